@@ -1,0 +1,53 @@
+import type { StepOutcome } from '../libs/contracts/step-outcome';
+import {
+  renderNotification,
+  type NotificationData,
+  type NotificationKind,
+} from '../libs/notifications/notification-templates';
+import { resolveRecipients } from '../libs/notifications/recipients';
+import { systemRejected } from '../libs/systems/system-error';
+import type { ActivityDeps } from './activity-deps';
+import { runStep } from './run-step';
+
+export interface NotificationInput {
+  requestId: string;
+  kind: NotificationKind;
+  to: string[];
+  cc?: string[];
+  /** E-groups whose members get the mail in copy, e.g. a shared number's `phone-mngr-<number>`. */
+  groups?: string[];
+  /**
+   * Tells apart mails of one kind in one request (a reminder 60, 27 and 7 days before): part of the
+   * receipt key and the Message-ID.
+   */
+  occasion?: string;
+  data: Omit<NotificationData, 'requestId' | 'portalUrl'>;
+}
+
+// A template missing a field is a caller's bug: retrying cannot fix it, so it is not retried.
+function render(input: NotificationInput, portalUrl: string | undefined) {
+  try {
+    return renderNotification(input.kind, { ...input.data, requestId: input.requestId, portalUrl });
+  } catch (error) {
+    throw systemRejected('mail', (error as Error).message, error);
+  }
+}
+
+/** Notifications, sent at most once per request, kind and occasion. */
+export function createMailActivities({ mail, mailReceipts, directory, settings }: ActivityDeps) {
+  return {
+    async sendNotification(input: NotificationInput): Promise<StepOutcome> {
+      return runStep('mail', async () => {
+        const key = [input.requestId, input.kind, ...(input.occasion ? [input.occasion] : [])].join(':');
+        if (await mailReceipts.wasSent(key)) return { value: undefined, result: 'unchanged' };
+        const rendered = render(input, settings.portalUrl);
+        const { to, cc } = await resolveRecipients(directory, input);
+        // Nobody to write to (no mail address in the directory): nothing to send, nothing to retry.
+        if (to.length === 0 && cc.length === 0) return { value: undefined, result: 'unchanged' };
+        await mail.send({ idempotencyKey: key, to, cc: cc.length > 0 ? cc : undefined, ...rendered });
+        await mailReceipts.record(key, [...to, ...cc], rendered.subject);
+        return { value: undefined };
+      });
+    },
+  };
+}

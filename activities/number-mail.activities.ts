@@ -1,0 +1,104 @@
+import type { StepOutcome } from '../libs/contracts/step-outcome';
+import {
+  renderNotification,
+  type NotificationKind,
+  type RenderedMail,
+} from '../libs/notifications/notification-templates';
+import {
+  renderNumberNotice,
+  type NumberNotice,
+  type NumberNoticeData,
+} from '../libs/notifications/number-notices';
+import type { ActivityDeps } from './activity-deps';
+import { runStep } from './run-step';
+
+export interface NumberNoticeInput {
+  /** Unique per mail (e.g. `<request>:ownership-offered`, `<lifecycle run>:reminder-60`): sent once. */
+  key: string;
+  notice: NumberNotice;
+  /** Logins; their addresses come from the directory when the mail is sent. */
+  toLogins: string[];
+  /** An e-group whose members get a copy. */
+  ccGroup?: string | null;
+  data: Omit<NumberNoticeData, 'portalUrl'>;
+}
+
+/** A request's own mail (accepted, completed, failed), to people named by login. */
+export interface RequestMailInput {
+  requestId: string;
+  kind: NotificationKind;
+  toLogins: string[];
+  ccLogins?: string[];
+  ccGroup?: string | null;
+  requestTitle: string;
+  outcome?: string;
+  reason?: string;
+}
+
+/** Number mails, sent at most once per key, to people named by login (addresses from the directory). */
+export function createNumberMailActivities({ mail, mailReceipts, directory, settings }: ActivityDeps) {
+  const people = async (logins: string[]) =>
+    (await Promise.all([...new Set(logins)].map((login) => directory.findPerson(login)))).flatMap((p) =>
+      p?.mail ? [{ name: p.displayName, mail: p.mail }] : [],
+    );
+  /** The addresses of `to`, and of the cc people and group members who are not in `to`. */
+  const recipients = async (toLogins: string[], ccLogins: string[], ccGroup?: string | null) => {
+    const to = await people(toLogins);
+    const members = ccGroup ? ((await directory.groupMembers(ccGroup)) ?? []) : [];
+    const cc = (await people([...ccLogins, ...members].filter((login) => !toLogins.includes(login))))
+      .map((p) => p.mail)
+      .filter((address) => !to.some((p) => p.mail === address));
+    return { to, cc };
+  };
+  const deliver = async (key: string, to: string[], cc: string[], rendered: RenderedMail) => {
+    // Nobody in `to` (no address in the directory): the copies still go out.
+    await mail.send({
+      idempotencyKey: key,
+      to: to.length > 0 ? to : cc,
+      cc: to.length > 0 && cc.length > 0 ? cc : undefined,
+      ...rendered,
+    });
+    await mailReceipts.record(key, [...to, ...cc], rendered.subject);
+  };
+  return {
+    async sendNumberNotice(input: NumberNoticeInput): Promise<StepOutcome> {
+      return runStep('mail', async () => {
+        if (await mailReceipts.wasSent(input.key)) return { value: undefined, result: 'unchanged' };
+        const { to, cc } = await recipients(input.toLogins, [], input.ccGroup);
+        if (to.length === 0 && cc.length === 0) return { value: undefined, result: 'unchanged' };
+        const rendered = renderNumberNotice(input.notice, { ...input.data, portalUrl: settings.portalUrl });
+        await deliver(
+          input.key,
+          to.map((p) => p.mail),
+          cc,
+          rendered,
+        );
+        return { value: undefined };
+      });
+    },
+    /** Keyed like `sendNotification` (request and kind), so the two never send the same mail twice. */
+    async sendRequestMail(input: RequestMailInput): Promise<StepOutcome> {
+      return runStep('mail', async () => {
+        const key = `${input.requestId}:${input.kind}`;
+        if (await mailReceipts.wasSent(key)) return { value: undefined, result: 'unchanged' };
+        const { to, cc } = await recipients(input.toLogins, input.ccLogins ?? [], input.ccGroup);
+        if (to.length === 0 && cc.length === 0) return { value: undefined, result: 'unchanged' };
+        const rendered = renderNotification(input.kind, {
+          recipientName: to[0]?.name ?? 'colleague',
+          requestTitle: input.requestTitle,
+          requestId: input.requestId,
+          outcome: input.outcome,
+          reason: input.reason,
+          portalUrl: settings.portalUrl,
+        });
+        await deliver(
+          key,
+          to.map((p) => p.mail),
+          cc,
+          rendered,
+        );
+        return { value: undefined };
+      });
+    },
+  };
+}

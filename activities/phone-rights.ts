@@ -1,0 +1,69 @@
+import { DomainError, DomainErrorCode } from '../libs/domain/domain-error';
+import { decideEligibility } from '../libs/domain/eligibility';
+import { decide, type PortalAction } from '../libs/domain/permissions';
+import type { PhoneNumberEntity } from '../libs/persistence/entities';
+import type { DirectoryPerson } from '../libs/systems/directory/directory.port';
+import type { ActivityDeps } from './activity-deps';
+
+export interface RequestParties {
+  /** The person the request is for. */
+  requester: string;
+  /** Who made it (the requester, or a service-desk agent on their behalf). */
+  actor: string;
+}
+
+/**
+ * The API's permission rule again, before the first side effect: the directory (eligibility,
+ * e-groups) may have changed since the request was accepted. Returns the requester's entry.
+ */
+export async function requireRightOnNumber(
+  { directory, settings, now }: ActivityDeps,
+  action: PortalAction,
+  parties: RequestParties,
+  number: PhoneNumberEntity,
+): Promise<DirectoryPerson | null> {
+  const person = await directory.findPerson(parties.requester);
+  const eligibility = person
+    ? decideEligibility(person, now ? now() : new Date(), settings.eligibility)
+    : { eligible: false as const, reason: `The directory has no person "${parties.requester}".` };
+  const isServiceDesk = (await directory.groupsOf(parties.actor)).includes(settings.serviceDeskGroup);
+  const managers = number.managersGroup ? ((await directory.groupMembers(number.managersGroup)) ?? []) : [];
+  const decision = decide(
+    action,
+    {
+      login: parties.actor,
+      eligible: eligibility.eligible,
+      ineligibleReason: eligibility.eligible ? undefined : eligibility.reason,
+      isServiceDesk,
+      unitAdminOf: [],
+    },
+    {
+      kind: 'number',
+      number: {
+        number: number.number,
+        type: number.type === 'SHARED' ? 'SHARED' : 'PERSONAL',
+        ownerLogin: number.ownerLogin,
+        managers,
+      },
+    },
+  );
+  if (!decision.allowed) throw new DomainError(decision.code, decision.reason);
+  return person;
+}
+
+/** The line's name on the phone: a shared number's description, or the person's name. */
+export async function lineDisplayName(
+  { directory }: ActivityDeps,
+  number: PhoneNumberEntity,
+): Promise<string> {
+  if (number.type === 'SHARED') return number.description ?? number.number;
+  const owner = number.ownerLogin ? await directory.findPerson(number.ownerLogin) : null;
+  return owner?.displayName ?? number.number;
+}
+
+export function notFoundNumber(number: string): DomainError {
+  return new DomainError(
+    DomainErrorCode.NOT_FOUND,
+    `There is no number ${number} in the inventory. Check the number, or list yours.`,
+  );
+}

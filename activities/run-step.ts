@@ -1,0 +1,49 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { StepOutcome } from '../libs/contracts/step-outcome';
+import type { SystemName } from '../libs/contracts/systems';
+import { isDomainError } from '../libs/domain/domain-error';
+import { isSystemError, type ApplyResult } from '../libs/systems/system-error';
+import { isTransientFailure } from './classify-failure';
+
+/** Failure types the workflows see; non-retryable ones make the request compensate. */
+export const FailureType = {
+  /** The system said no (validation, conflict): retrying cannot help. */
+  REJECTED: 'SystemRejected',
+  /** The system did not answer properly: retried with backoff, then parked. */
+  UNAVAILABLE: 'SystemUnavailable',
+} as const;
+
+/**
+ * The one boundary where activity errors become Temporal failures: domain rule violations and
+ * rejections are non-retryable (their type is the domain code or SystemRejected), everything else
+ * is retried by the workflow's retry policy for that system.
+ */
+export async function runStep<T>(
+  system: SystemName,
+  work: () => Promise<{ value: T; result?: ApplyResult }>,
+): Promise<StepOutcome<T>> {
+  try {
+    const { value, result } = await work();
+    const attempt = Context.current().info.attempt;
+    return result === 'unchanged' ? { value, attempt, note: 'already in place' } : { value, attempt };
+  } catch (error) {
+    throw toFailure(system, error, Context.current().info.attempt);
+  }
+}
+
+/** The attempt travels in the failure's details so the timeline can count attempts exactly. */
+export function toFailure(system: SystemName, error: unknown, attempt: number): ApplicationFailure {
+  if (error instanceof ApplicationFailure) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const details = [{ attempt }];
+  if (isDomainError(error))
+    return ApplicationFailure.create({ message, type: error.code, nonRetryable: true, details });
+  const transient = isSystemError(error) ? error.transient : isTransientFailure(error);
+  return ApplicationFailure.create({
+    message: `${system}: ${message}`,
+    type: transient ? FailureType.UNAVAILABLE : FailureType.REJECTED,
+    nonRetryable: !transient,
+    details,
+  });
+}

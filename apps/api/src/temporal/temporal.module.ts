@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '../../../../libs/config/app-config';
+import { APP_CONFIG } from '../../../../libs/config/config.module';
+import { RequestLauncher } from '../../../../libs/requests/request-launcher';
+import { RequestStore } from '../../../../libs/requests/request-store';
+import { RequestsModule } from '../../../../libs/requests/requests.module';
+import { ResourceLocks } from '../../../../libs/requests/resource-locks';
+import { TemporalClientHolder } from './temporal-client.provider';
+
+/** Temporal for the API: the client, and the launcher that turns accepted requests into workflows. */
+@Module({
+  imports: [RequestsModule],
+  providers: [
+    TemporalClientHolder,
+    {
+      provide: RequestLauncher,
+      inject: [TemporalClientHolder, RequestStore, ResourceLocks, APP_CONFIG],
+      useFactory: (
+        holder: TemporalClientHolder,
+        requests: RequestStore,
+        locks: ResourceLocks,
+        config: AppConfig,
+      ) =>
+        new RequestLauncher(holder.client, requests, locks, {
+          taskQueue: config.temporal.taskQueue,
+          settings: config.workflow,
+        }),
+    },
+  ],
+  exports: [TemporalClientHolder, RequestLauncher, RequestsModule],
+})
+export class TemporalModule {}

@@ -1,0 +1,63 @@
+/** Headers the API reads: the sandbox's demo account, and the person the service desk acts for. */
+export const ACCOUNT_HEADER = 'x-switchboard-user';
+export const ON_BEHALF_HEADER = 'x-switchboard-on-behalf-of';
+
+/** An error the API answered with; its message is written for people and shown as it is. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Identity {
+  /** The demo account (sandbox) the portal signs in as. */
+  account: string | null;
+  /** Set while a service-desk agent acts for this person. */
+  onBehalfOf: string | null;
+}
+
+interface GraphqlBody<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+/** One GraphQL call. Throws ApiError with the API's own message, never a stack or a raw status. */
+export async function graphql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  identity: Identity = { account: null, onBehalfOf: null },
+): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (identity.account) headers[ACCOUNT_HEADER] = identity.account;
+  if (identity.onBehalfOf) headers[ON_BEHALF_HEADER] = identity.onBehalfOf;
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new ApiError('The portal cannot reach the Switchboard API. Check your connection and try again.');
+  }
+  let body: GraphqlBody<T>;
+  try {
+    body = (await response.json()) as GraphqlBody<T>;
+  } catch {
+    throw new ApiError(
+      `The Switchboard API answered with an error (HTTP ${response.status}). Try again shortly.`,
+    );
+  }
+  const first = body.errors?.[0];
+  if (first) throw new ApiError(first.message, first.extensions?.code);
+  if (!body.data) throw new ApiError('The Switchboard API returned nothing. Try again shortly.');
+  return body.data;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,196 @@
+import { useState } from 'react';
+import { M, Q } from '../api/operations';
+import type { LegacyNumber, ScheduledMigration } from '../api/types';
+import { useSession } from '../session';
+import { Button } from '../ui/button';
+import { FormDialog } from '../ui/dialog';
+import { TextField, parseLogins } from '../ui/field';
+import { ErrorMessage, Notice } from '../ui/notice';
+import { Loading } from '../ui/spinner';
+import { StatusPill } from '../ui/status-pill';
+import { Table } from '../ui/table';
+import { useAction, useLoad } from '../ui/use-async';
+import { useStartRequest } from './use-start-request';
+
+const SERVICES: Record<LegacyNumber['service'], string> = {
+  SKYPE: 'Skype for Business',
+  ANALOGUE: 'Analogue line',
+  VENDOR_IP: 'Vendor IP phone service',
+};
+
+interface LegacyData {
+  myLegacyNumbers: LegacyNumber[];
+  myMigrationSchedule: ScheduledMigration[];
+}
+
+export function LegacyPage() {
+  const { call, version } = useSession();
+  const data = useLoad(() => call<LegacyData>(Q.legacy), `legacy-${version}`);
+  const legacy = data.data?.myLegacyNumbers.filter((n) => n.state === 'LEGACY' || n.state === 'MIGRATING');
+  return (
+    <section aria-labelledby="legacy-title">
+      <h1 id="legacy-title">Migrate existing numbers from legacy services</h1>
+      <p className="lead">
+        Numbers still on Skype for Business, analogue lines or the vendor IP service move to the new system
+        with the same extension. A compatible desk phone moves with its number.
+      </p>
+      <Notice tone="warning" title="Only one personal number per person">
+        If you already have a personal number, or the phonebook lists a number under several people, migrate
+        it as a shared number instead.
+      </Notice>
+      {data.loading && !data.data ? <Loading what="your legacy numbers" /> : null}
+      <ErrorMessage error={data.error} />
+      {data.data && data.data.myMigrationSchedule.length > 0 ? (
+        <Schedule items={data.data.myMigrationSchedule} onChanged={data.reload} />
+      ) : null}
+      {legacy ? (
+        <Table
+          caption="Your legacy numbers"
+          rows={legacy}
+          rowKey={(n) => n.number}
+          empty="The phonebook lists no legacy number under you."
+          columns={[
+            { header: 'Number', cell: (n) => <strong>{n.number}</strong> },
+            { header: 'Type', cell: (n) => SERVICES[n.service] },
+            { header: 'Description', cell: (n) => n.description ?? '—' },
+            {
+              header: 'Desk phone',
+              cell: (n) =>
+                n.phone
+                  ? `${n.phone.model ?? 'Unknown model'} — ${n.phone.movesWithNumber ? 'moves with the number' : 'not compatible, stays behind'}`
+                  : 'None',
+            },
+            {
+              header: 'Listed under',
+              cell: (n) => (n.listedUnderCount === 1 ? 'You' : `${n.listedUnderCount} people`),
+            },
+            {
+              header: 'Migrate',
+              className: 'cell-actions',
+              cell: (n) =>
+                n.state === 'MIGRATING' ? <StatusPill status="MIGRATING" /> : <MigrateButtons number={n} />,
+            },
+          ]}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function MigrateButtons({ number }: { number: LegacyNumber }) {
+  const personal = useStartRequest(M.migrate, 'migrateLegacyNumber');
+  const shared = useStartRequest(M.migrate, 'migrateLegacyNumber');
+  const [description, setDescription] = useState(number.description ?? '');
+  const [managers, setManagers] = useState('');
+  const [descriptionError, setDescriptionError] = useState<string | null>(null);
+  return (
+    <div className="actions actions-compact">
+      <Button
+        variant="primary"
+        busy={personal.busy}
+        disabledReason={number.migrateAsPersonal.allowed ? null : number.migrateAsPersonal.reason}
+        onClick={() => void personal.run({ number: number.number, as: 'PERSONAL' })}
+      >
+        Migrate as personal<span className="visually-hidden"> {number.number}</span>
+      </Button>
+      <Button
+        disabledReason={number.migrateAsShared.allowed ? null : number.migrateAsShared.reason}
+        onClick={shared.show}
+      >
+        Migrate as shared…<span className="visually-hidden"> {number.number}</span>
+      </Button>
+      <ErrorMessage error={personal.error} />
+      {shared.open ? (
+        <FormDialog
+          title={`Migrate ${number.number} as a shared number`}
+          submitLabel="Migrate as shared"
+          onSubmit={() => {
+            if (description.trim() === '') return setDescriptionError('A shared number needs a description.');
+            setDescriptionError(null);
+            void shared.run({
+              number: number.number,
+              as: 'SHARED',
+              description,
+              managers: parseLogins(managers),
+            });
+          }}
+          onClose={shared.hide}
+          busy={shared.busy}
+          error={shared.error}
+        >
+          <TextField
+            label="Description (required)"
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            error={descriptionError}
+            maxLength={100}
+            data-autofocus
+          />
+          <TextField
+            label="Managers (logins, optional)"
+            hint="Separated by commas or spaces."
+            value={managers}
+            onChange={(e) => setManagers(e.target.value)}
+          />
+        </FormDialog>
+      ) : null}
+    </div>
+  );
+}
+
+function Schedule({ items, onChanged }: { items: ScheduledMigration[]; onChanged: () => void }) {
+  return (
+    <div className="card">
+      <h2>Your migration campaign</h2>
+      <ul className="plain-list">
+        {items.map((item) => (
+          <ScheduleItem key={item.number} item={item} onChanged={onChanged} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ScheduleItem({ item, onChanged }: { item: ScheduledMigration; onChanged: () => void }) {
+  const { call } = useSession();
+  const [date, setDate] = useState(item.scheduledFor);
+  const move = useAction(async () => {
+    await call(M.moveMigration, { number: item.number, date });
+    onChanged();
+  });
+  const now = useStartRequest(M.migrateNow, 'migrateNow');
+  return (
+    <li className="schedule-item">
+      <p>
+        <strong>{item.number}</strong> is to be migrated on <strong>{item.scheduledFor}</strong> (campaign
+        date {item.campaignDate}) <StatusPill status={item.status} />
+      </p>
+      {item.canChange ? (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void move.run();
+          }}
+        >
+          <TextField
+            label={`New date for ${item.number}`}
+            type="date"
+            min={item.earliestDate}
+            max={item.maxDate}
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            hint={`From ${item.earliestDate} to ${item.maxDate}.`}
+          />
+          <Button type="submit" busy={move.busy}>
+            Move my date
+          </Button>
+          <Button variant="primary" busy={now.busy} onClick={() => void now.run({ number: item.number })}>
+            Migrate now
+          </Button>
+        </form>
+      ) : null}
+      <ErrorMessage error={move.error ?? now.error} />
+    </li>
+  );
+}

@@ -1,0 +1,5 @@
+-- Temporal and Kamailio keep their state beside the inventory, in databases of their own. The
+-- kamailio service creates its tables in the kamailio database on its first start.
+CREATE DATABASE temporal OWNER switchboard;
+CREATE DATABASE temporal_visibility OWNER switchboard;
+CREATE DATABASE kamailio OWNER switchboard;

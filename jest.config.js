@@ -1,0 +1,45 @@
+// Three projects: fast unit specs that sit beside their code, and integration suites under test/ that
+// share one real Temporal dev server and one fresh PostgreSQL database per run (see test/support).
+const fs = require('node:fs');
+const path = require('node:path');
+
+const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc.jest.json'), 'utf8'));
+delete swc.$schema;
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] };
+// jose ships as ES modules only: let SWC turn it into CommonJS like our own code (Node itself loads it
+// with require(esm); Jest's module loader cannot on Node 20).
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/{apps,libs,activities,workflows,scripts}/**/*.spec.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
+      testPathIgnorePatterns: ['<rootDir>/test/servers/'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
+    },
+    {
+      // Self-tests of the harnesses that start real daemons (slapd, Kea, Kamailio, SMTP ...): they
+      // need no Temporal server, so they run without the integration global setup.
+      displayName: 'servers',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/servers/**/*.int-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
+    },
+  ],
+};

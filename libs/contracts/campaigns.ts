@@ -1,0 +1,110 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { LegacyServiceName, MigrationTarget } from './legacy-migration';
+import type { WorkflowSettings } from './settings';
+import type { SystemName } from './systems';
+
+export const MIGRATION_CAMPAIGN = 'migrationCampaignWorkflow';
+
+/** The workflow of a campaign, one per campaign. */
+export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
+
+/** Where a campaign is (mirrors `CampaignStatus` in the persistence layer). */
+export type CampaignState = 'SCHEDULED' | 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'CANCELLED';
+export type CampaignItemState =
+  'PENDING' | 'STARTING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
+
+/** One legacy number of a campaign, as the API chose it when scheduling. */
+export interface CampaignItemInput {
+  number: string;
+  /** The unit member the number is listed under, who gets the mails and may move the date. */
+  login: string;
+  service: LegacyServiceName;
+  /** The desk phone moves too (its MAC is locked while the item runs, and the phone's systems are rate-limited). */
+  movesPhone: boolean;
+}
+
+/**
+ * Input of `migrationCampaignWorkflow` (domain.md §6 "Bulk migration campaign"). Dates are
+ * calendar days (YYYY-MM-DD, UTC); the workflow turns a date into a time as
+ * `startsAt + (date − scheduledFor) × dayMs`, so tests shrink days to milliseconds.
+ */
+export interface CampaignInput {
+  campaignId: string;
+  unit: string;
+  /** Who scheduled it: gets the started and completed mails; the actor of the migrations. */
+  admin: string;
+  scheduledFor: string;
+  maxDate: string;
+  /** When `scheduledFor` begins, as an ISO time. */
+  startsAt: string;
+  dayMs: number;
+  reminderDaysBefore: number;
+  /** Migrations started per minute on each system a migration touches. */
+  ratePerMinute: number;
+  /** Per-system overrides of `ratePerMinute`. */
+  systemRates: Partial<Record<SystemName, number>>;
+  /** How long failed items may still be retried once every item has finished. */
+  retryWindowMs: number;
+  items: CampaignItemInput[];
+  settings: WorkflowSettings;
+  firstBootTimeoutMs: number;
+}
+
+export interface CampaignItemProgress {
+  number: string;
+  login: string;
+  service: LegacyServiceName;
+  movesPhone: boolean;
+  /** The person's date. */
+  date: string;
+  status: CampaignItemState;
+  as?: MigrationTarget;
+  requestId?: string;
+  attempts: number;
+  outcome?: string;
+  /** Set once the reminder for the current date went out. */
+  remindedFor?: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export interface CampaignProgress {
+  campaignId: string;
+  unit: string;
+  status: CampaignState;
+  items: CampaignItemProgress[];
+  startedAt?: string;
+  finishedAt?: string;
+  updatedAt: string;
+}
+
+/** The live state of a campaign. */
+export const campaignProgressQuery = defineQuery<CampaignProgress>('campaignProgress');
+
+export interface CampaignActionInput {
+  actor: string;
+  reason?: string;
+}
+export interface CampaignItemActionInput extends CampaignActionInput {
+  number: string;
+}
+export interface MoveItemInput extends CampaignItemActionInput {
+  /** The new date, YYYY-MM-DD: from tomorrow up to the campaign's maximum date. */
+  date: string;
+}
+
+/** Stops starting new migrations (running ones finish). */
+export const pauseCampaignUpdate = defineUpdate<CampaignProgress, [CampaignActionInput]>('pauseCampaign');
+export const resumeCampaignUpdate = defineUpdate<CampaignProgress, [CampaignActionInput]>('resumeCampaign');
+/** Cancels every item not started yet; running migrations finish and are recorded. */
+export const cancelCampaignUpdate = defineUpdate<CampaignProgress, [CampaignActionInput]>('cancelCampaign');
+/** Puts a failed item back in the queue. */
+export const retryCampaignItemUpdate = defineUpdate<CampaignProgress, [CampaignItemActionInput]>(
+  'retryCampaignItem',
+);
+/** A person moves their migration to another date. */
+export const moveCampaignItemUpdate = defineUpdate<CampaignItemProgress, [MoveItemInput]>('moveCampaignItem');
+/** A person migrates now instead of waiting: the item starts at once, outside the rate limit. */
+export const migrateCampaignItemNowUpdate = defineUpdate<CampaignItemProgress, [CampaignItemActionInput]>(
+  'migrateCampaignItemNow',
+);

@@ -1,0 +1,3 @@
+export * from './notification-templates';
+export * from './mail-receipts';
+export * from './recipients';

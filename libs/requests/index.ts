@@ -1,0 +1,3 @@
+export * from './request-store';
+export * from './resource-locks';
+export * from './request-launcher';

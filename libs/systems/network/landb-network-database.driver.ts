@@ -1,0 +1,158 @@
+import { createClientAsync, type Client } from 'soap';
+import type { LandbConfig } from '../../config/network-drivers-config';
+import { systemRejected, systemUnavailable, type ApplyResult } from '../system-error';
+import { isFault, LANDB_FAULT_PATTERNS, landbError } from './landb-errors';
+import { canonicalMac, fromDeviceInfo, landbHardwareAddress, toDeviceInput } from './landb-records';
+import type { NetworkDatabasePort, NetworkDevice } from './network-database.port';
+
+type LandbOperation = 'getAuthToken' | 'deviceInsert' | 'deviceAddCard' | 'deviceRemove' | 'getDeviceInfo';
+
+/**
+ * The network database on LanDB's SOAP API (node-soap). One client per driver, created from the
+ * WSDL on first use; one token reused until it is older than LANDB_TOKEN_TTL_MS, renewed once when
+ * LanDB calls it invalid. Writes are idempotent: what is already there with the same card is
+ * `unchanged`, so a retry after a timed-out call that LanDB applied anyway succeeds.
+ */
+export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
+  private client?: Promise<Client>;
+  private token?: { value: Promise<string>; obtainedAt: number };
+
+  constructor(private readonly config: LandbConfig) {}
+
+  async registerDevice(device: NetworkDevice): Promise<ApplyResult> {
+    const doing = `registering ${device.name}`;
+    const input = toDeviceInput(device);
+    const card = { HardwareAddress: landbHardwareAddress(device.mac), CardType: this.config.cardType };
+    try {
+      let inserted = false;
+      try {
+        await this.call('deviceInsert', { DeviceInput: input });
+        inserted = true;
+      } catch (error) {
+        if (!isFault(error, LANDB_FAULT_PATTERNS.deviceExists)) throw error;
+      }
+      if (!inserted) {
+        // There already: ours from an earlier attempt (maybe one that timed out), or someone else's.
+        const existing = await this.findDevice(device.name);
+        if (!existing) throw systemUnavailable('network', `LanDB, ${doing}: the device vanished meanwhile`);
+        if (existing.mac === canonicalMac(device.mac)) return 'unchanged';
+        if (existing.mac !== '') {
+          throw systemRejected(
+            'network',
+            `device ${device.name} already exists in LanDB with another interface card (${landbHardwareAddress(existing.mac)})`,
+          );
+        }
+      }
+      const added = await this.addCard(device.name, card);
+      if (typeof added === 'object') {
+        // Taken back only when this call inserted it: an existing device is not ours to remove.
+        if (inserted) await this.call('deviceRemove', { DeviceName: device.name }).catch(() => undefined);
+        throw systemRejected(
+          'network',
+          `MAC ${card.HardwareAddress} is already registered in LanDB on device ${added.holder}`,
+        );
+      }
+      return inserted || added === 'added' ? 'applied' : 'unchanged';
+    } catch (error) {
+      throw landbError(error, doing);
+    }
+  }
+
+  async removeDevice(name: string): Promise<ApplyResult> {
+    try {
+      await this.call('deviceRemove', { DeviceName: name });
+      return 'applied';
+    } catch (error) {
+      if (isFault(error, LANDB_FAULT_PATTERNS.deviceNotFound)) return 'unchanged';
+      throw landbError(error, `removing ${name}`);
+    }
+  }
+
+  async findDevice(name: string): Promise<NetworkDevice | null> {
+    try {
+      return fromDeviceInfo(await this.call('getDeviceInfo', { DeviceName: name }));
+    } catch (error) {
+      if (isFault(error, LANDB_FAULT_PATTERNS.deviceNotFound)) return null;
+      throw landbError(error, `looking up ${name}`);
+    }
+  }
+
+  /** 'added'; 'present' when the card is already on this device; the holder when on another one. */
+  private async addCard(
+    name: string,
+    card: { HardwareAddress: string; CardType: string },
+  ): Promise<'added' | 'present' | { holder: string }> {
+    try {
+      await this.call('deviceAddCard', { DeviceName: name, InterfaceCard: card });
+      return 'added';
+    } catch (error) {
+      const inUse = isFault(error, LANDB_FAULT_PATTERNS.hardwareAddressInUse);
+      if (!inUse) throw error;
+      return inUse[2].toUpperCase() === name.toUpperCase() ? 'present' : { holder: inUse[2] };
+    }
+  }
+
+  /** One authenticated call; an invalid-token fault renews the token and tries once more. */
+  private async call(operation: LandbOperation, args: Record<string, unknown>): Promise<unknown> {
+    const client = await this.soapClient();
+    const token = await this.currentToken(client);
+    try {
+      return await this.invoke(client, operation, args, token);
+    } catch (error) {
+      if (!isFault(error, LANDB_FAULT_PATTERNS.invalidToken)) throw error;
+      this.token = undefined;
+      return this.invoke(client, operation, args, await this.currentToken(client));
+    }
+  }
+
+  private async invoke(
+    client: Client,
+    operation: LandbOperation,
+    args: Record<string, unknown>,
+    token?: string,
+  ): Promise<unknown> {
+    const method: unknown = client[`${operation}Async`];
+    if (typeof method !== 'function') throw new Error(`the LanDB WSDL has no ${operation} operation`);
+    // Headers are per client, and concurrent calls share it: set the token just before each call.
+    client.clearSoapHeaders();
+    if (token !== undefined) client.addSoapHeader({ Auth: { token } });
+    const answer: unknown = await (method as (a: unknown, o: unknown) => Promise<unknown>).call(
+      client,
+      args,
+      { timeout: this.config.timeoutMs },
+    );
+    return Array.isArray(answer) ? answer[0] : answer;
+  }
+
+  private currentToken(client: Client): Promise<string> {
+    if (this.token && Date.now() - this.token.obtainedAt < this.config.tokenTtlMs) return this.token.value;
+    const value = this.invoke(client, 'getAuthToken', {
+      Login: this.config.user,
+      Password: this.config.password,
+      Type: this.config.authType,
+    }).then((answer) => {
+      const token = (answer as { token?: unknown } | null)?.token;
+      if (typeof token !== 'string' || token === '') throw new Error('getAuthToken returned no token');
+      return token;
+    });
+    const entry = { value, obtainedAt: Date.now() };
+    // A failed login must not be cached.
+    value.catch(() => {
+      if (this.token === entry) this.token = undefined;
+    });
+    this.token = entry;
+    return value;
+  }
+
+  private soapClient(): Promise<Client> {
+    this.client ??= createClientAsync(this.config.wsdlUrl, {
+      wsdl_options: { timeout: this.config.timeoutMs },
+      ...(this.config.endpointUrl ? { endpoint: this.config.endpointUrl } : {}),
+    }).catch((error: unknown) => {
+      // The WSDL could not be read (LanDB down?): try again on the next call.
+      this.client = undefined;
+      throw error;
+    });
+    return this.client;
+  }
+}

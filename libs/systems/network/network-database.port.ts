@@ -1,0 +1,44 @@
+import type { ApplyResult } from '../system-error';
+
+/** Where a device is: building, floor and room (from an office such as `513/R-024`). */
+export interface DeviceLocation {
+  building: string;
+  floor: string;
+  room: string;
+}
+
+/** A desk phone as the network database records it: a device with one interface card. */
+export interface NetworkDevice {
+  /** `TELEPHONE-<number>`. */
+  name: string;
+  location: DeviceLocation | null;
+  manufacturer: string;
+  model: string;
+  /** Login of the person responsible for the device. */
+  responsible: string;
+  /** Login of the person using it. */
+  user: string;
+  description?: string;
+  /** Canonical MAC of its interface card. */
+  mac: string;
+}
+
+/**
+ * The network database (LanDB at the reference site). Idempotent: registering a device that is
+ * already there with the same card succeeds; a clash (same name with another MAC, or the MAC on
+ * another device) is a permanent rejection.
+ */
+export interface NetworkDatabasePort {
+  registerDevice(device: NetworkDevice): Promise<ApplyResult>;
+  removeDevice(name: string): Promise<ApplyResult>;
+  findDevice(name: string): Promise<NetworkDevice | null>;
+  // Reconciliation reads (optional: see PbxPort).
+  /** The device whose interface card has this MAC, if any. */
+  findDeviceByMac?(mac: string): Promise<NetworkDevice | null>;
+  /** Devices whose name starts with `namePrefix`, in name order after `after`: one page of a scan. */
+  listDevices?(page: { namePrefix: string; after?: string; limit: number }): Promise<NetworkDevice[]>;
+  /** The devices among these names that exist, in one round trip. */
+  findDevices?(names: string[]): Promise<NetworkDevice[]>;
+}
+
+export const NETWORK_PORT = Symbol('NETWORK_PORT');

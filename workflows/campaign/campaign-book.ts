@@ -1,0 +1,214 @@
+import type {
+  CampaignInput,
+  CampaignItemProgress,
+  CampaignItemState,
+  CampaignProgress,
+  CampaignState,
+} from '../../libs/contracts/campaigns';
+import type { SystemName } from '../../libs/contracts/systems';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+const TERMINAL: readonly CampaignItemState[] = ['SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELLED'];
+
+/** Days from `from` to `to`, both YYYY-MM-DD. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+export function isDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  // Date.parse rolls 2026-02-30 over to March: a real date survives the round trip.
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
+
+/** Systems one migration touches; the desk phone's adds the network, DHCP and provisioning. */
+export function systemsOf(item: Pick<CampaignItemProgress, 'movesPhone'>): SystemName[] {
+  const base: SystemName[] = ['inventory', 'legacy', 'pbx', 'directory', 'mail'];
+  return item.movesPhone ? [...base, 'network', 'dhcp', 'provisioning'] : base;
+}
+
+export interface CampaignCounts {
+  total: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+  pending: number;
+  running: number;
+}
+
+/**
+ * A campaign's state and its rules, as plain code (no Temporal APIs) so it is unit-tested on its
+ * own: items, their dates and times, the validators of every update, the summary.
+ */
+export class CampaignBook {
+  readonly progress: CampaignProgress;
+  private readonly dirty = new Set<string>();
+
+  constructor(
+    private readonly input: CampaignInput,
+    private readonly now: () => Date,
+  ) {
+    this.progress = {
+      campaignId: input.campaignId,
+      unit: input.unit,
+      status: 'SCHEDULED',
+      items: input.items.map((item) => ({
+        ...item,
+        date: input.scheduledFor,
+        status: 'PENDING',
+        attempts: 0,
+      })),
+      updatedAt: now().toISOString(),
+    };
+  }
+
+  get status(): CampaignState {
+    return this.progress.status;
+  }
+
+  get isOver(): boolean {
+    return this.status === 'COMPLETED' || this.status === 'CANCELLED';
+  }
+
+  /** When a date begins for this campaign's workflow. */
+  timeOf(date: string): number {
+    return Date.parse(this.input.startsAt) + daysBetween(this.input.scheduledFor, date) * this.input.dayMs;
+  }
+
+  remindAt(item: CampaignItemProgress): number {
+    return this.timeOf(item.date) - this.input.reminderDaysBefore * this.input.dayMs;
+  }
+
+  item(number: string): CampaignItemProgress | undefined {
+    return this.progress.items.find((i) => i.number === number);
+  }
+
+  private requireItem(number: string): CampaignItemProgress {
+    const item = this.item(number);
+    if (!item) throw new Error(`${number} is not part of this campaign`);
+    return item;
+  }
+
+  setStatus(status: CampaignState): void {
+    this.progress.status = status;
+    if (status === 'RUNNING') this.progress.startedAt ??= this.stamp();
+    if (status === 'COMPLETED' || status === 'CANCELLED') this.progress.finishedAt = this.stamp();
+    this.touch();
+  }
+
+  /** Changes an item and marks it for the next write of the projection. */
+  update(item: CampaignItemProgress, change: Partial<CampaignItemProgress>): void {
+    Object.assign(item, change);
+    if (change.status === 'STARTING') {
+      item.startedAt = this.stamp();
+      item.finishedAt = undefined;
+    }
+    if (change.status && TERMINAL.includes(change.status)) item.finishedAt = this.stamp();
+    this.dirty.add(item.number);
+    this.touch();
+  }
+
+  /** Items whose date has come and that have not started, earliest first. */
+  due(now: number): CampaignItemProgress[] {
+    return this.progress.items
+      .filter((i) => i.status === 'PENDING' && this.timeOf(i.date) <= now)
+      .sort((a, b) => this.timeOf(a.date) - this.timeOf(b.date) || a.number.localeCompare(b.number));
+  }
+
+  pending(): CampaignItemProgress[] {
+    return this.progress.items.filter((i) => i.status === 'PENDING');
+  }
+
+  allFinished(): boolean {
+    return this.progress.items.every((i) => TERMINAL.includes(i.status));
+  }
+
+  anyFailed(): boolean {
+    return this.progress.items.some((i) => i.status === 'FAILED');
+  }
+
+  counts(): CampaignCounts {
+    const count = (...states: CampaignItemState[]) =>
+      this.progress.items.filter((i) => states.includes(i.status)).length;
+    return {
+      total: this.progress.items.length,
+      succeeded: count('SUCCEEDED'),
+      failed: count('FAILED'),
+      skipped: count('SKIPPED'),
+      cancelled: count('CANCELLED'),
+      pending: count('PENDING'),
+      running: count('STARTING', 'RUNNING'),
+    };
+  }
+
+  /** The campaign and the items changed since the last call, for the projection. */
+  takeChanges(): { campaign: CampaignProgress; counts: CampaignCounts } {
+    const items = this.progress.items.filter((i) => this.dirty.has(i.number));
+    this.dirty.clear();
+    return { campaign: copy({ ...this.progress, items }), counts: this.counts() };
+  }
+
+  snapshot(): CampaignProgress {
+    return copy(this.progress);
+  }
+
+  // Validators: each throws a message for people when the update does not fit the campaign's state.
+
+  validatePause(): void {
+    if (this.status !== 'SCHEDULED' && this.status !== 'RUNNING')
+      throw new Error(`the campaign is ${this.status} and cannot be paused`);
+  }
+
+  validateResume(): void {
+    if (this.status !== 'PAUSED') throw new Error(`the campaign is ${this.status}, not paused`);
+  }
+
+  validateCancel(reason: string | undefined): void {
+    if (!reason || reason.trim() === '') throw new Error('a reason is required to cancel a campaign');
+    if (this.isOver) throw new Error(`the campaign is already ${this.status}`);
+  }
+
+  validateRetry(number: string): void {
+    const item = this.requireItem(number);
+    if (this.status === 'CANCELLED' || this.status === 'COMPLETED')
+      throw new Error(
+        `the campaign is ${this.status}; migrate ${number} from the legacy numbers page instead`,
+      );
+    if (item.status !== 'FAILED')
+      throw new Error(`${number} is ${item.status}; only a failed item can be retried`);
+  }
+
+  validateMove(number: string, date: string): void {
+    const item = this.requireItem(number);
+    if (this.isOver) throw new Error(`the campaign is ${this.status}`);
+    if (item.status !== 'PENDING')
+      throw new Error(`the migration of ${number} is ${item.status} and cannot be moved`);
+    if (!isDate(date)) throw new Error(`"${date.slice(0, 20)}" is not a date; use YYYY-MM-DD`);
+    if (date > this.input.maxDate)
+      throw new Error(`the latest date for this campaign is ${this.input.maxDate}`);
+    if (this.timeOf(date) <= this.now().getTime())
+      throw new Error(`${date} has already begun; choose a later date`);
+  }
+
+  validateMigrateNow(number: string): void {
+    const item = this.requireItem(number);
+    if (this.isOver) throw new Error(`the campaign is ${this.status}`);
+    if (item.status !== 'PENDING')
+      throw new Error(`the migration of ${number} is ${item.status}; it cannot be started again from here`);
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private touch(): void {
+    this.progress.updatedAt = this.stamp();
+  }
+}
+
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,53 @@
+import type { SystemName } from '../../libs/contracts/systems';
+
+interface Bucket {
+  tokens: number;
+  /** Workflow time of the last refill, in ms. */
+  at: number;
+}
+
+/**
+ * A token bucket per downstream system, in workflow code: deterministic, fed with workflow time,
+ * so the same history replays to the same decisions. A migration starts only when every system it
+ * touches has a token; each system refills at its own rate per minute, up to `burst` tokens.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<SystemName, Bucket>();
+
+  constructor(
+    private readonly perMinute: (system: SystemName) => number,
+    private readonly burst = 1,
+  ) {}
+
+  private level(system: SystemName, now: number): Bucket {
+    const bucket = this.buckets.get(system) ?? { tokens: this.burst, at: now };
+    // Time never runs backwards in a workflow, but a caller may ask about an earlier moment.
+    const elapsed = Math.max(0, now - bucket.at);
+    const refilled = Math.min(this.burst, bucket.tokens + (elapsed * this.perMinute(system)) / 60_000);
+    const current = { tokens: refilled, at: Math.max(now, bucket.at) };
+    this.buckets.set(system, current);
+    return current;
+  }
+
+  /** Takes a token from every system if each has one; otherwise takes nothing. */
+  tryTake(systems: readonly SystemName[], now: number): boolean {
+    if (!systems.every((s) => this.level(s, now).tokens >= 1 - 1e-9)) return false;
+    for (const s of systems) this.level(s, now).tokens -= 1;
+    return true;
+  }
+
+  /** Takes a token even from an empty bucket (a person's "migrate now"): later starts wait longer. */
+  force(systems: readonly SystemName[], now: number): void {
+    for (const s of systems) this.level(s, now).tokens -= 1;
+  }
+
+  /** The earliest time at which every one of these systems has a token again. */
+  nextAvailableAt(systems: readonly SystemName[], now: number): number {
+    let at = now;
+    for (const s of systems) {
+      const missing = 1 - this.level(s, now).tokens;
+      if (missing > 0) at = Math.max(at, now + Math.ceil((missing * 60_000) / this.perMinute(s)));
+    }
+    return at;
+  }
+}

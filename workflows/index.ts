@@ -1,0 +1,22 @@
+// Every workflow the worker registers. Only deterministic code may be reached from here.
+export { newPersonalNumberWorkflow } from './new-personal-number.workflow';
+export { registerPhoneWorkflow } from './register-phone.workflow';
+export { unregisterPhoneWorkflow } from './unregister-phone.workflow';
+export { pairD60Workflow, unpairD60Workflow } from './d60-pairing.workflow';
+export { migrateFromSkypeWorkflow } from './migrate-from-skype.workflow';
+export { migrateFromAnalogueWorkflow } from './migrate-from-analogue.workflow';
+export { migrationCampaignWorkflow } from './migration-campaign.workflow';
+export { newSharedNumberWorkflow } from './new-shared-number.workflow';
+export { setPhonebookListingWorkflow } from './set-phonebook-listing.workflow';
+export { turnToSharedWorkflow } from './turn-to-shared.workflow';
+export { changeDescriptionWorkflow } from './change-description.workflow';
+export { setManagersWorkflow } from './set-managers.workflow';
+export { deleteNumberWorkflow } from './delete-number.workflow';
+export { changeOwnerWorkflow } from './change-owner.workflow';
+export { deactivateNumberWorkflow } from './deactivate-number.workflow';
+export { restoreNumberWorkflow } from './restore-number.workflow';
+export { personalNumberLifecycleWorkflow } from './personal-number-lifecycle.workflow';
+export { sharedOwnerLeavingWorkflow } from './shared-owner-leaving.workflow';
+export { lifecycleSweepWorkflow } from './lifecycle-sweep.workflow';
+export { reconciliationWorkflow } from './reconciliation.workflow';
+export { repairDriftWorkflow } from './repair-drift.workflow';

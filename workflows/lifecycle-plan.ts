@@ -1,0 +1,97 @@
+import type { LifecycleCandidate } from '../activities/number-lifecycle.activities';
+import {
+  LifecycleWorkflow,
+  type LifecycleSweepInput,
+  type PersonalNumberLifecycleInput,
+  type SharedOwnerLeavingInput,
+} from '../libs/contracts/lifecycle';
+import {
+  ownershipTransferDate,
+  personalNumberTimeline,
+  quarantineEnds,
+  sharedOwnerReminderDates,
+} from '../libs/domain/lifecycle';
+
+const DAY_MS = 86_400_000;
+
+const utcDay = (date: Date) => Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+
+/** The last working day counts: a contract has ended once that day has passed (as in eligibility). */
+export function contractHasEnded(contractEnd: string | null, today: Date): boolean {
+  return contractEnd !== null && utcDay(new Date(contractEnd)) < utcDay(today);
+}
+
+export type LifecyclePlan =
+  | { workflowType: typeof LifecycleWorkflow.PERSONAL_NUMBER; input: PersonalNumberLifecycleInput }
+  | { workflowType: typeof LifecycleWorkflow.SHARED_OWNER_LEAVING; input: SharedOwnerLeavingInput };
+
+/**
+ * What the nightly sweep starts for a number, if anything (domain.md §3.2): a personal number
+ * whose owner's contract has ended (or who left the directory), or that is already deactivated;
+ * a shared number whose owner leaves within the first reminder's distance. Pure, so the dates are
+ * unit-tested; the lifecycle workflows take them as absolute inputs.
+ */
+export function planLifecycle(
+  candidate: LifecycleCandidate,
+  today: Date,
+  sweep: LifecycleSweepInput,
+): LifecyclePlan | null {
+  const timing = {
+    settings: sweep.settings,
+    checkIntervalMs: sweep.checkIntervalMs,
+    lockRetryMs: sweep.lockRetryMs,
+  };
+  const { number, ownerLogin, contractEnd } = candidate;
+  if (candidate.type === 'PERSONAL') {
+    if (candidate.state === 'DEACTIVATED') {
+      const deleteAt = candidate.reservedUntil
+        ? new Date(candidate.reservedUntil)
+        : personalNumberTimeline(new Date(contractEnd ?? today), sweep.policy).deleteAt;
+      return {
+        workflowType: LifecycleWorkflow.PERSONAL_NUMBER,
+        input: {
+          ...timing,
+          number,
+          ownerLogin,
+          deactivateAt: today.toISOString(),
+          deleteAt: deleteAt.toISOString(),
+          quarantineUntil: quarantineEnds(deleteAt, sweep.policy).toISOString(),
+        },
+      };
+    }
+    if (candidate.state !== 'ACTIVE') return null;
+    if (candidate.ownerExists && !contractHasEnded(contractEnd, today)) return null;
+    // Someone gone from the directory is treated as leaving today.
+    const timeline = personalNumberTimeline(new Date(contractEnd ?? today), sweep.policy);
+    return {
+      workflowType: LifecycleWorkflow.PERSONAL_NUMBER,
+      input: {
+        ...timing,
+        number,
+        ownerLogin,
+        deactivateAt: timeline.deactivateAt.toISOString(),
+        deleteAt: timeline.deleteAt.toISOString(),
+        quarantineUntil: timeline.availableAgainAt.toISOString(),
+      },
+    };
+  }
+  // Without the directory entry there is no supervisor to move ownership to: the service desk decides.
+  if (candidate.type !== 'SHARED' || candidate.state !== 'ACTIVE' || !candidate.ownerExists || !contractEnd)
+    return null;
+  const end = new Date(contractEnd);
+  const earliest = Math.max(0, ...sweep.policy.sharedOwnerReminderDays);
+  if (utcDay(today) < utcDay(end) - earliest * DAY_MS) return null;
+  return {
+    workflowType: LifecycleWorkflow.SHARED_OWNER_LEAVING,
+    input: {
+      ...timing,
+      number,
+      ownerLogin,
+      contractEnd: end.toISOString(),
+      reminders: sharedOwnerReminderDates(end, sweep.policy.sharedOwnerReminderDays, today).map((d) =>
+        d.toISOString(),
+      ),
+      transferAt: ownershipTransferDate(end).toISOString(),
+    },
+  };
+}

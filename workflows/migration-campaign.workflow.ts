@@ -1,0 +1,322 @@
+import {
+  allHandlersFinished,
+  condition,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  uuid4,
+} from '@temporalio/workflow';
+import type { CampaignMailInput } from '../activities/campaign.activities';
+import {
+  campaignProgressQuery,
+  cancelCampaignUpdate,
+  migrateCampaignItemNowUpdate,
+  moveCampaignItemUpdate,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
+  retryCampaignItemUpdate,
+  type CampaignActionInput,
+  type CampaignInput,
+  type CampaignItemActionInput,
+  type CampaignItemProgress,
+  type MoveItemInput,
+  type CampaignProgress,
+} from '../libs/contracts/campaigns';
+import type { MigrateLegacyInput } from '../libs/contracts/legacy-migration';
+import type { RequestProgress } from '../libs/contracts/progress';
+import { CampaignMailKind } from '../libs/notifications/campaign-templates';
+import { CampaignBook, systemsOf } from './campaign/campaign-book';
+import { RateLimiter } from './campaign/rate-limiter';
+import { activitiesFor, bookkeeping } from './kit/activity-proxies';
+
+// Workflow time: deterministic on replay.
+const clock = () => new Date().getTime();
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * domain.md §6 "Bulk migration campaign": one unit's legacy numbers migrated from a date, each as a
+ * child migration workflow, started no faster than each touched system's rate limit allows.
+ *
+ * Lifecycle: SCHEDULED (mails to every person) → reminders some days before each person's date →
+ * RUNNING at the campaign date (mail to the admin) → COMPLETED with a summary mail once every item
+ * has finished (failed items may be retried for `retryWindowMs` first), or CANCELLED. PAUSED stops
+ * new starts; running migrations always finish and their outcome is recorded.
+ */
+export async function migrationCampaignWorkflow(input: CampaignInput): Promise<CampaignProgress> {
+  const book = new CampaignBook(input, () => new Date());
+  const limiter = new RateLimiter((system) => input.systemRates[system] ?? input.ratePerMinute);
+  const scheduledAt = clock();
+  const tracked: Array<Promise<void>> = [];
+  let changes = 0;
+  let pausedBefore: 'SCHEDULED' | 'RUNNING' | undefined;
+  let cancelled = false;
+  let started = false;
+  const isPaused = () => book.status === 'PAUSED';
+  const changed = () => {
+    changes += 1;
+  };
+
+  // Writes are chained so the projection always ends with the latest state.
+  let recording: Promise<void> = Promise.resolve();
+  const record = (): Promise<void> => {
+    recording = recording.then(() => bookkeeping.recordCampaign(book.takeChanges()));
+    return recording;
+  };
+
+  const mailer = (key: string) => activitiesFor(input.settings, 'mail', `mail:${key}`);
+  const sendMail = async (mail: CampaignMailInput): Promise<void> => {
+    try {
+      await mailer(mail.key).sendCampaignMail(mail);
+    } catch {
+      // Best effort: a mail that cannot go out never stops the campaign.
+    }
+  };
+  const mailPeople = async (kind: CampaignMailKind, items: CampaignItemProgress[], tag: string) => {
+    const byPerson = new Map<string, CampaignItemProgress[]>();
+    for (const item of items) byPerson.set(item.login, [...(byPerson.get(item.login) ?? []), item]);
+    for (const [login, own] of byPerson) {
+      await sendMail({
+        key: `c:${input.campaignId}:${tag}:${login}${kind === CampaignMailKind.REMINDER ? `:${own[0].date}` : ''}`,
+        kind,
+        login,
+        data: {
+          unit: input.unit,
+          numbers: own.map((i) => i.number),
+          date: own[0].date,
+          maxDate: input.maxDate,
+        },
+      });
+    }
+  };
+
+  /** Rules, locks, then the child migration; its outcome is recorded when it ends. */
+  const startItem = async (item: CampaignItemProgress): Promise<void> => {
+    const requestId = uuid4();
+    book.update(item, { status: 'STARTING', attempts: item.attempts + 1, outcome: undefined, requestId });
+    await record();
+    let prepared;
+    try {
+      prepared = (
+        await activitiesFor(
+          input.settings,
+          'inventory',
+          `prepare:${item.number}#${item.attempts}`,
+        ).prepareCampaignItem({
+          campaignId: input.campaignId,
+          number: item.number,
+          login: item.login,
+          admin: input.admin,
+          requestId,
+          settings: input.settings,
+        })
+      ).value;
+    } catch (error) {
+      book.update(item, { status: 'FAILED', outcome: message(error) });
+      await record();
+      return;
+    }
+    if (prepared.outcome !== 'start') {
+      book.update(item, {
+        status: prepared.outcome === 'skip' ? 'SKIPPED' : 'FAILED',
+        outcome: prepared.reason,
+        requestId: undefined,
+      });
+      await record();
+      return;
+    }
+    let child;
+    try {
+      child = await startChild<(i: MigrateLegacyInput) => Promise<RequestProgress>>(prepared.workflowType, {
+        workflowId: prepared.workflowId,
+        args: [prepared.input],
+        // A campaign that ends must not cut a migration short, least of all past its point of no return.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (error) {
+      await bookkeeping.abandonCampaignItem({ requestId });
+      book.update(item, {
+        status: 'FAILED',
+        outcome: `could not start: ${message(error)}`,
+        requestId: undefined,
+      });
+      await record();
+      return;
+    }
+    book.update(item, { status: 'RUNNING', as: prepared.as });
+    await record();
+    const outcome = (async () => {
+      try {
+        const result = await child.result();
+        book.update(item, {
+          status: result.status === 'COMPLETED' ? 'SUCCEEDED' : 'FAILED',
+          outcome: result.status === 'COMPLETED' ? undefined : (result.failureReason ?? result.status),
+        });
+      } catch (error) {
+        book.update(item, { status: 'FAILED', outcome: message(error) });
+      }
+      changed();
+      await record();
+    })();
+    tracked.push(outcome);
+  };
+
+  // A reminder is only worth sending when it is still ahead of the person's date when they learn it.
+  const skipLateReminders = (items: CampaignItemProgress[], now: number) => {
+    for (const item of items) if (book.remindAt(item) <= now) item.remindedFor = item.date;
+  };
+
+  setHandler(campaignProgressQuery, () => book.snapshot());
+  setHandler(
+    pauseCampaignUpdate,
+    async (_request: CampaignActionInput) => {
+      pausedBefore = book.status === 'RUNNING' ? 'RUNNING' : 'SCHEDULED';
+      book.setStatus('PAUSED');
+      changed();
+      await record();
+      return book.snapshot();
+    },
+    { validator: (_request: CampaignActionInput) => book.validatePause() },
+  );
+  setHandler(
+    resumeCampaignUpdate,
+    async (_request: CampaignActionInput) => {
+      book.setStatus(started ? 'RUNNING' : (pausedBefore ?? 'SCHEDULED'));
+      pausedBefore = undefined;
+      changed();
+      await record();
+      return book.snapshot();
+    },
+    { validator: (_request: CampaignActionInput) => book.validateResume() },
+  );
+  setHandler(
+    cancelCampaignUpdate,
+    async (_request: CampaignActionInput) => {
+      cancelled = true;
+      for (const item of book.pending())
+        book.update(item, { status: 'CANCELLED', outcome: 'the campaign was cancelled' });
+      changed();
+      await record();
+      return book.snapshot();
+    },
+    { validator: (request: CampaignActionInput) => book.validateCancel(request.reason) },
+  );
+  setHandler(
+    retryCampaignItemUpdate,
+    async ({ number }: CampaignItemActionInput) => {
+      const item = book.item(number)!;
+      // Due at once; the rate limit and a pause still apply.
+      book.update(item, { status: 'PENDING', outcome: undefined, date: item.date });
+      item.remindedFor = item.date;
+      changed();
+      await record();
+      return book.snapshot();
+    },
+    { validator: ({ number }: CampaignItemActionInput) => book.validateRetry(number) },
+  );
+  setHandler(
+    moveCampaignItemUpdate,
+    async ({ number, date }: MoveItemInput) => {
+      const item = book.item(number)!;
+      book.update(item, { date });
+      skipLateReminders([item], clock());
+      changed();
+      await record();
+      return { ...book.item(number)! };
+    },
+    { validator: ({ number, date }: MoveItemInput) => book.validateMove(number, date) },
+  );
+  setHandler(
+    migrateCampaignItemNowUpdate,
+    async ({ number }: CampaignItemActionInput) => {
+      const item = book.item(number)!;
+      // The person asked for it: it starts outside the rate limit, but counts against it.
+      limiter.force(systemsOf(item), clock());
+      await startItem(item);
+      changed();
+      return { ...book.item(number)! };
+    },
+    { validator: ({ number }: CampaignItemActionInput) => book.validateMigrateNow(number) },
+  );
+
+  skipLateReminders(book.progress.items, scheduledAt);
+  await record();
+  await mailPeople(CampaignMailKind.SCHEDULED, book.progress.items, 'sch');
+
+  const startsAt = Date.parse(input.startsAt);
+  let retryDeadline: number | undefined;
+  for (;;) {
+    let now = clock();
+    if (!started && !cancelled && now >= startsAt) {
+      started = true;
+      const status = book.status;
+      if (status === 'SCHEDULED') book.setStatus('RUNNING');
+      if (status === 'PAUSED') pausedBefore = 'RUNNING';
+      await record();
+      await sendMail({
+        key: `c:${input.campaignId}:start:${input.admin}`,
+        kind: CampaignMailKind.STARTED,
+        login: input.admin,
+        data: { unit: input.unit, numbers: [], total: book.progress.items.length },
+      });
+    }
+
+    const toRemind = book.pending().filter((i) => i.remindedFor !== i.date && book.remindAt(i) <= now);
+    if (toRemind.length > 0) {
+      for (const item of toRemind) item.remindedFor = item.date;
+      await mailPeople(CampaignMailKind.REMINDER, toRemind, 'rem');
+    }
+
+    let nextStart: number | undefined;
+    if (book.status !== 'PAUSED' && !cancelled) {
+      for (const item of book.due(clock())) {
+        if (isPaused() || cancelled) break;
+        if (item.status !== 'PENDING') continue;
+        const systems = systemsOf(item);
+        now = clock();
+        if (limiter.tryTake(systems, now)) await startItem(item);
+        else nextStart = Math.min(nextStart ?? Infinity, limiter.nextAvailableAt(systems, now));
+      }
+    }
+
+    now = clock();
+    if (book.allFinished()) {
+      if (cancelled || !book.anyFailed()) break;
+      retryDeadline ??= now + input.retryWindowMs;
+      if (now >= retryDeadline) break;
+    } else {
+      retryDeadline = undefined;
+    }
+
+    const wakes = [
+      nextStart,
+      retryDeadline,
+      started ? undefined : startsAt,
+      ...book.pending().map((i) => book.timeOf(i.date)),
+      ...book
+        .pending()
+        .filter((i) => i.remindedFor !== i.date)
+        .map((i) => book.remindAt(i)),
+    ].filter((t): t is number => t !== undefined && t > now);
+    const seen = changes;
+    if (wakes.length === 0) await condition(() => changes !== seen);
+    else await condition(() => changes !== seen, Math.max(1, Math.min(...wakes) - now));
+  }
+
+  await Promise.all(tracked);
+  book.setStatus(cancelled ? 'CANCELLED' : 'COMPLETED');
+  await record();
+  const counts = book.counts();
+  await sendMail({
+    key: `c:${input.campaignId}:done:${input.admin}`,
+    kind: CampaignMailKind.COMPLETED,
+    login: input.admin,
+    data: {
+      unit: input.unit,
+      numbers: book.progress.items.filter((i) => i.status === 'FAILED').map((i) => i.number),
+      summary: counts,
+      cancelled,
+    },
+  });
+  await condition(allHandlersFinished);
+  return book.snapshot();
+}

@@ -1,0 +1,86 @@
+import type { PersonSummary } from '../activities/directory.activities';
+import { managersGroupOf, type NewSharedNumberInput } from '../libs/contracts/numbers';
+import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestRun } from './kit/request-run';
+import type { StepDefinition } from './kit/timeline';
+import { requestMails } from './number-requests';
+
+export const NEW_SHARED_NUMBER_STEPS: readonly StepDefinition[] = [
+  { id: 'verify-eligibility', system: 'directory', action: 'Check eligibility in the directory' },
+  { id: 'verify-managers', system: 'directory', action: 'Check the managers exist in the directory' },
+  { id: 'notify-accepted', system: 'mail', action: 'Mail the requester that the request is accepted' },
+  { id: 'reserve-number', system: 'inventory', action: 'Reserve a number from the shared pool' },
+  { id: 'create-managers-group', system: 'directory', action: 'Create the managers e-group' },
+  { id: 'create-sip-account', system: 'pbx', action: 'Create the SIP account on the PBX' },
+  {
+    id: 'publish-shared-entry',
+    system: 'directory',
+    action: 'Publish the number in the phonebook under its description',
+  },
+  { id: 'activate-number', system: 'inventory', action: 'Activate the number' },
+  { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the owner and the managers' },
+];
+
+/**
+ * domain.md §6 "New shared number": reserve → managers e-group → SIP account → phonebook entry
+ * (with the description) → activate + mail. Undo order on failure: phonebook entry, SIP account,
+ * e-group, reservation.
+ */
+export async function newSharedNumberWorkflow(input: NewSharedNumberInput): Promise<RequestProgress> {
+  const run = new RequestRun(input, 'NEW_SHARED_NUMBER', NEW_SHARED_NUMBER_STEPS);
+  const { requestId, requester, description, managers } = input;
+  let owner: PersonSummary | undefined;
+  // Nobody hears about a request whose requester the directory could not confirm.
+  const mails = requestMails(run, input, 'a shared number', () =>
+    owner ? { toLogins: [requester], ccLogins: managers } : { toLogins: [] },
+  );
+
+  return run.execute(
+    async () => {
+      owner = await run.step('verify-eligibility', (a) => a.verifyEligibility({ login: requester }));
+      await run.step('verify-managers', (a) => a.verifyManagers({ logins: managers }));
+      await mails.accepted();
+
+      const { number } = await run.step(
+        'reserve-number',
+        (a) => a.reserveSharedNumber({ requestId, ownerLogin: requester, description }),
+        { undo: (a) => a.releaseReservation({ requestId }) },
+      );
+      run.timeline.setSubject(number);
+      const group = managersGroupOf(number);
+
+      await run.step(
+        'create-managers-group',
+        (a) =>
+          a.createManagersGroup({
+            name: group,
+            description: `Managers of the shared number ${number} (${description})`,
+            ownerLogin: requester,
+            members: managers,
+          }),
+        { mayHalfApply: true, undo: (a) => a.deleteManagersGroup({ name: group }) },
+      );
+      await run.step('create-sip-account', (a) => a.createSipAccount({ number, displayName: description }), {
+        // A timeout may hide an account that was created: record its removal before trying.
+        mayHalfApply: true,
+        undo: (a) => a.removeSipAccount({ number }),
+      });
+      await run.step(
+        'publish-shared-entry',
+        (a) => a.publishSharedEntry({ number, description, ownerLogin: requester, managersGroup: group }),
+        {
+          mayHalfApply: true,
+          undo: (a) => a.unpublishSharedEntry({ number }),
+          skip: { value: undefined },
+        },
+      );
+      await run.step('activate-number', (a) => a.activateNumber({ requestId, number }));
+      run.timeline.setResult({ number });
+
+      await mails.completed(
+        `Your shared number is ${number} ("${description}"); its managers e-group is ${group}.`,
+      );
+    },
+    { onFailed: (reason) => mails.failed(reason) },
+  );
+}
