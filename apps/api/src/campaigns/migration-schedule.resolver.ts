@@ -1,12 +1,15 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentCaller } from '../auth/current-viewer.decorator';
 import type { Caller } from '../auth/viewer';
+import { SelfAudited } from '../desk/self-audited.decorator';
 import { RequestModel } from '../requests/request.model';
 import { RequestViewService } from '../requests/request-view.service';
 import { ScheduledMigrationModel } from './campaign.model';
 import { MigrationScheduleService } from './migration-schedule.service';
 
 /** People whose legacy numbers are in a campaign. */
+// Its services audit on-behalf actions themselves, refusals included, with the MAC or number.
+@SelfAudited()
 @Resolver(() => ScheduledMigrationModel)
 export class MigrationScheduleResolver {
   constructor(

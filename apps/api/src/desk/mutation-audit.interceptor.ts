@@ -58,7 +58,7 @@ export class MutationAuditInterceptor implements NestInterceptor {
     const info = gql.getInfo<{ parentType: { name: string }; fieldName: string }>();
     if (
       info.parentType.name !== 'Mutation' ||
-      this.reflector.get<boolean>(SELF_AUDITED, context.getHandler())
+      this.reflector.getAllAndOverride<boolean>(SELF_AUDITED, [context.getHandler(), context.getClass()])
     )
       return next.handle();
     const auth = gql.getContext<AuthContext>();

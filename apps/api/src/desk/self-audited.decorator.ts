@@ -1,6 +1,9 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, type CustomDecorator } from '@nestjs/common';
 
 export const SELF_AUDITED = 'switchboard:self-audited';
 
-/** The mutation writes its own, more detailed audit entries; the generic mutation audit skips it. */
-export const SelfAudited = (): MethodDecorator => SetMetadata(SELF_AUDITED, true);
+/**
+ * The mutation (or every mutation of the resolver class) writes its own, more detailed audit entries,
+ * so the generic mutation audit skips it: one entry per action, never two.
+ */
+export const SelfAudited = (): CustomDecorator<string> => SetMetadata(SELF_AUDITED, true);

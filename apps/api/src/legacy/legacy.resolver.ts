@@ -2,11 +2,14 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { MigrationTarget } from '../../../../libs/contracts/legacy-migration';
 import { CurrentCaller } from '../auth/current-viewer.decorator';
 import type { Caller } from '../auth/viewer';
+import { SelfAudited } from '../desk/self-audited.decorator';
 import { RequestModel } from '../requests/request.model';
 import { RequestViewService } from '../requests/request-view.service';
 import { LegacyNumberModel, MigrationTargetEnum } from './legacy-number.model';
 import { LegacyMigrationService } from './legacy-migration.service';
 
+// Its services audit on-behalf actions themselves, refusals included, with the MAC or number.
+@SelfAudited()
 @Resolver()
 export class LegacyResolver {
   constructor(

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditLog } from '../../../../libs/audit/audit-log';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
 import { NumberState } from '../../../../libs/domain/number-state';
 import type { PortalAction } from '../../../../libs/domain/permissions';
@@ -26,7 +25,6 @@ export class NumberAccessService {
     private readonly dataSource: DataSource,
     private readonly permissions: PermissionService,
     private readonly people: PeopleService,
-    private readonly audit: AuditLog,
   ) {}
 
   async numberFor(action: PortalAction, caller: Caller, typed: string): Promise<PhoneNumberEntity> {
@@ -84,27 +82,5 @@ export class NumberAccessService {
       );
     }
     return logins.sort();
-  }
-
-  /** Every action done on someone's behalf, or by the service desk on a number not theirs, is audited. */
-  async recordIfOnBehalf(
-    caller: Caller,
-    action: PortalAction,
-    entry: { requestId: string; target: string; ownerLogin?: string | null },
-  ): Promise<void> {
-    const deskOnOthers =
-      caller.isServiceDesk && entry.ownerLogin != null && !same(entry.ownerLogin, caller.actor);
-    if (!caller.onBehalf && !deskOnOthers) return;
-    await this.audit.record({
-      actor: caller.actor,
-      onBehalfOf: caller.onBehalf ? caller.login : null,
-      action,
-      requestId: entry.requestId,
-      target: entry.target,
-      result: 'OK',
-      reason: caller.onBehalf
-        ? `acting on behalf of ${caller.login}`
-        : 'service desk acting on a number it does not own',
-    });
   }
 }

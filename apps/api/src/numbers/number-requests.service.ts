@@ -64,7 +64,7 @@ export class NumberRequestsService {
       managers: await this.access.managers(managers),
     };
     const key = randomUUID();
-    const row = await this.launcher.launch({
+    return this.launcher.launch({
       kind: NumberRequestKind.NEW_SHARED_NUMBER,
       workflowType: NumberWorkflow.NEW_SHARED_NUMBER,
       workflowId: numberWorkflowIds.newSharedNumber(key),
@@ -73,16 +73,11 @@ export class NumberRequestsService {
       actor: caller.actor,
       input: (common): NewSharedNumberInput => ({ ...common, ...input }),
     });
-    await this.access.recordIfOnBehalf(caller, PortalAction.REQUEST_SHARED_NUMBER, {
-      requestId: row.id,
-      target: 'shared pool',
-    });
-    return row;
   }
 
   async setPhonebookListing(caller: Caller, typed: string, listed: boolean): Promise<RequestEntity> {
     const entity = await this.access.numberFor(PortalAction.SET_PHONEBOOK_LISTING, caller, typed);
-    return this.launch(caller, PortalAction.SET_PHONEBOOK_LISTING, entity, {
+    return this.launch(caller, entity, {
       kind: NumberRequestKind.SET_PHONEBOOK_LISTING,
       workflowType: NumberWorkflow.SET_PHONEBOOK_LISTING,
       input: (common): SetPhonebookListingInput => ({ ...common, number: entity.number, listed }),
@@ -100,7 +95,7 @@ export class NumberRequestsService {
       description: this.access.description(description),
       managers: await this.access.managers(managers),
     };
-    return this.launch(caller, PortalAction.TURN_TO_SHARED, entity, {
+    return this.launch(caller, entity, {
       kind: NumberRequestKind.TURN_TO_SHARED,
       workflowType: NumberWorkflow.TURN_TO_SHARED,
       // The owner's personal slot too: once shared, they may ask for a new personal number.
@@ -114,7 +109,7 @@ export class NumberRequestsService {
   async changeDescription(caller: Caller, typed: string, description: string): Promise<RequestEntity> {
     const entity = await this.access.numberFor(PortalAction.CHANGE_DESCRIPTION, caller, typed);
     const clean = this.access.description(description);
-    return this.launch(caller, PortalAction.CHANGE_DESCRIPTION, entity, {
+    return this.launch(caller, entity, {
       kind: NumberRequestKind.CHANGE_DESCRIPTION,
       workflowType: NumberWorkflow.CHANGE_DESCRIPTION,
       input: (common): ChangeDescriptionInput => ({ ...common, number: entity.number, description: clean }),
@@ -124,7 +119,7 @@ export class NumberRequestsService {
   async setManagers(caller: Caller, typed: string, members: string[]): Promise<RequestEntity> {
     const entity = await this.access.numberFor(PortalAction.EDIT_MANAGERS, caller, typed);
     const managers = await this.access.managers(members);
-    return this.launch(caller, PortalAction.EDIT_MANAGERS, entity, {
+    return this.launch(caller, entity, {
       kind: NumberRequestKind.SET_MANAGERS,
       workflowType: NumberWorkflow.SET_MANAGERS,
       input: (common): SetManagersInput => ({ ...common, number: entity.number, managers }),
@@ -154,7 +149,7 @@ export class NumberRequestsService {
         `${newOwner} cannot own a number: ${decision.reason} Propose someone else.`,
       );
     }
-    return this.launch(caller, PortalAction.CHANGE_OWNER, entity, {
+    return this.launch(caller, entity, {
       kind: NumberRequestKind.CHANGE_OWNER,
       workflowType: NumberWorkflow.CHANGE_OWNER,
       input: (common): ChangeOwnerInput => ({
@@ -174,7 +169,7 @@ export class NumberRequestsService {
     const quarantineUntil = quarantineEnds(new Date(), {
       quarantineDays: this.config.lifecycle.quarantineDays,
     });
-    return this.launch(caller, PortalAction.DELETE_NUMBER, entity, {
+    return this.launch(caller, entity, {
       kind: NumberRequestKind.DELETE_NUMBER,
       workflowType: NumberWorkflow.DELETE_NUMBER,
       // Its phones are unregistered first: nobody else may act on them meanwhile.
@@ -219,7 +214,6 @@ export class NumberRequestsService {
 
   private async launch(
     caller: Caller,
-    action: PortalAction,
     entity: PhoneNumberEntity,
     spec: {
       kind: string;
@@ -229,7 +223,7 @@ export class NumberRequestsService {
       input: (common: RequestInput) => RequestInput;
     },
   ): Promise<RequestEntity> {
-    const row = await this.launcher.launch({
+    return this.launcher.launch({
       kind: spec.kind,
       workflowType: spec.workflowType,
       workflowId: workflowIds.number(entity.number),
@@ -239,11 +233,5 @@ export class NumberRequestsService {
       subject: entity.number,
       input: spec.input,
     });
-    await this.access.recordIfOnBehalf(caller, action, {
-      requestId: row.id,
-      target: entity.number,
-      ownerLogin: entity.ownerLogin,
-    });
-    return row;
   }
 }

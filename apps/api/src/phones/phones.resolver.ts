@@ -2,6 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { formatMacAddress } from '../../../../libs/domain/mac-address';
 import { CurrentCaller } from '../auth/current-viewer.decorator';
 import type { Caller } from '../auth/viewer';
+import { SelfAudited } from '../desk/self-audited.decorator';
 import { RequestModel } from '../requests/request.model';
 import { RequestViewService } from '../requests/request-view.service';
 import { D60PairingService } from './d60-pairing.service';
@@ -12,6 +13,8 @@ import { PhoneSimulatorService } from './phone-simulator.service';
 
 const MAC_HELP = 'MAC address: 12 hex digits, with ":", "-", "." or nothing between them, any case.';
 
+// Its services audit on-behalf actions themselves, refusals included, with the MAC or number.
+@SelfAudited()
 @Resolver()
 export class PhonesResolver {
   constructor(
