@@ -4,12 +4,13 @@ import type { LegacyNumber, ScheduledMigration } from '../api/types';
 import { useSession } from '../session';
 import { Button } from '../ui/button';
 import { FormDialog } from '../ui/dialog';
-import { TextField, parseLogins } from '../ui/field';
+import { TextField } from '../ui/field';
 import { ErrorMessage, Notice } from '../ui/notice';
 import { Loading } from '../ui/spinner';
 import { StatusPill } from '../ui/status-pill';
 import { Table } from '../ui/table';
 import { useAction, useLoad } from '../ui/use-async';
+import { SharedNumberFields, useSharedNumberForm } from './shared-number-fields';
 import { useStartRequest } from './use-start-request';
 
 const SERVICES: Record<LegacyNumber['service'], string> = {
@@ -80,9 +81,7 @@ export function LegacyPage() {
 function MigrateButtons({ number }: { number: LegacyNumber }) {
   const personal = useStartRequest(M.migrate, 'migrateLegacyNumber');
   const shared = useStartRequest(M.migrate, 'migrateLegacyNumber');
-  const [description, setDescription] = useState(number.description ?? '');
-  const [managers, setManagers] = useState('');
-  const [descriptionError, setDescriptionError] = useState<string | null>(null);
+  const form = useSharedNumberForm('A shared number needs a description.', number.description ?? '');
   return (
     <div className="actions actions-compact">
       <Button
@@ -105,33 +104,14 @@ function MigrateButtons({ number }: { number: LegacyNumber }) {
           title={`Migrate ${number.number} as a shared number`}
           submitLabel="Migrate as shared"
           onSubmit={() => {
-            if (description.trim() === '') return setDescriptionError('A shared number needs a description.');
-            setDescriptionError(null);
-            void shared.run({
-              number: number.number,
-              as: 'SHARED',
-              description,
-              managers: parseLogins(managers),
-            });
+            const fields = form.validated();
+            if (fields) void shared.run({ number: number.number, as: 'SHARED', ...fields });
           }}
           onClose={shared.hide}
           busy={shared.busy}
           error={shared.error}
         >
-          <TextField
-            label="Description (required)"
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            error={descriptionError}
-            maxLength={100}
-            data-autofocus
-          />
-          <TextField
-            label="Managers (logins, optional)"
-            hint="Separated by commas or spaces."
-            value={managers}
-            onChange={(e) => setManagers(e.target.value)}
-          />
+          <SharedNumberFields form={form} managersHint="Separated by commas or spaces." />
         </FormDialog>
       ) : null}
     </div>

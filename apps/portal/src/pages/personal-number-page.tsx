@@ -1,15 +1,14 @@
-import { useState } from 'react';
 import { M, Q } from '../api/operations';
 import type { PersonalNumber } from '../api/types';
 import { decide } from '../../../../libs/domain/permissions';
 import { useSession } from '../session';
 import { Button } from '../ui/button';
 import { ConfirmDialog, FormDialog } from '../ui/dialog';
-import { TextField, parseLogins } from '../ui/field';
 import { ErrorMessage, Notice } from '../ui/notice';
 import { Loading } from '../ui/spinner';
 import { StatusPill } from '../ui/status-pill';
 import { useLoad } from '../ui/use-async';
+import { SharedNumberFields, useSharedNumberForm } from './shared-number-fields';
 import { useStartRequest } from './use-start-request';
 
 export function PersonalNumberPage() {
@@ -61,9 +60,7 @@ function PersonalNumberCard({ number }: { number: PersonalNumber }) {
   const phonebook = useStartRequest(M.setPhonebook, 'setPhonebookListing');
   const toShared = useStartRequest(M.turnToShared, 'turnToShared');
   const remove = useStartRequest(M.deleteNumber, 'deleteNumber');
-  const [description, setDescription] = useState('');
-  const [managers, setManagers] = useState('');
-  const [descriptionError, setDescriptionError] = useState<string | null>(null);
+  const form = useSharedNumberForm('A shared number needs a description, e.g. "Cryo lab".');
   if (!actor) return null;
   const target = {
     kind: 'number' as const,
@@ -79,12 +76,8 @@ function PersonalNumberCard({ number }: { number: PersonalNumber }) {
   };
 
   const submitShared = () => {
-    if (description.trim() === '') {
-      setDescriptionError('A shared number needs a description, e.g. "Cryo lab".');
-      return;
-    }
-    setDescriptionError(null);
-    void toShared.run({ number: number.number, description, managers: parseLogins(managers) });
+    const fields = form.validated();
+    if (fields) void toShared.run({ number: number.number, ...fields });
   };
 
   return (
@@ -140,20 +133,7 @@ function PersonalNumberCard({ number }: { number: PersonalNumber }) {
             managers e-group, and the phonebook lists it under its description. You may then ask for a new
             personal number.
           </p>
-          <TextField
-            label="Description (required)"
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            error={descriptionError}
-            maxLength={100}
-            data-autofocus
-          />
-          <TextField
-            label="Managers (logins, optional)"
-            hint="Separated by commas or spaces, e.g. alan, tim."
-            value={managers}
-            onChange={(e) => setManagers(e.target.value)}
-          />
+          <SharedNumberFields form={form} managersHint="Separated by commas or spaces, e.g. alan, tim." />
         </FormDialog>
       ) : null}
       {remove.open ? (

@@ -11,6 +11,7 @@ import { Loading } from '../ui/spinner';
 import { StatusPill } from '../ui/status-pill';
 import { Table } from '../ui/table';
 import { useLoad } from '../ui/use-async';
+import { SharedNumberFields, useSharedNumberForm } from './shared-number-fields';
 import { useStartRequest } from './use-start-request';
 
 interface SharedData {
@@ -22,19 +23,13 @@ export function SharedNumbersPage() {
   const { call, version } = useSession();
   const data = useLoad(() => call<SharedData>(Q.shared), `shared-${version}`);
   const create = useStartRequest(M.requestShared, 'requestSharedNumber');
-  const [description, setDescription] = useState('');
-  const [managers, setManagers] = useState('');
-  const [descriptionError, setDescriptionError] = useState<string | null>(null);
+  const form = useSharedNumberForm(
+    'Describe what the number is for, e.g. "Lab 2 bench phone": the phonebook lists it so.',
+  );
 
   const submitNew = () => {
-    if (description.trim() === '') {
-      setDescriptionError(
-        'Describe what the number is for, e.g. "Lab 2 bench phone": the phonebook lists it so.',
-      );
-      return;
-    }
-    setDescriptionError(null);
-    void create.run({ description, managers: parseLogins(managers) });
+    const fields = form.validated();
+    if (fields) void create.run(fields);
   };
 
   return (
@@ -94,20 +89,10 @@ export function SharedNumbersPage() {
           busy={create.busy}
           error={create.error}
         >
-          <TextField
-            label="Description (required)"
-            hint="The phonebook lists the number under it."
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            error={descriptionError}
-            maxLength={100}
-            data-autofocus
-          />
-          <TextField
-            label="Managers (logins, optional)"
-            hint="Members of its managers e-group, separated by commas or spaces."
-            value={managers}
-            onChange={(e) => setManagers(e.target.value)}
+          <SharedNumberFields
+            form={form}
+            descriptionHint="The phonebook lists the number under it."
+            managersHint="Members of its managers e-group, separated by commas or spaces."
           />
         </FormDialog>
       ) : null}

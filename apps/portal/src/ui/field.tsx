@@ -6,27 +6,33 @@ interface FieldShell {
   error?: string | null;
 }
 
-function describedBy(hintId: string, errorId: string, hint: unknown, error: unknown): string | undefined {
-  const ids = [hint ? hintId : null, error ? errorId : null].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
+/** The attributes that tie a control to its hint and error, so screen readers announce both. */
+interface ControlLinks {
+  id: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
 }
 
-export function TextField({
+/**
+ * A labelled field: the label, the control, its hint and its error (announced as an alert). Every
+ * input of the portal goes through it, so none can be left without a label.
+ */
+function Field({
   label,
   hint,
   error,
-  ...input
-}: FieldShell & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  control,
+}: FieldShell & { control: (links: ControlLinks) => ReactNode }) {
   const id = useId();
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        {...input}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
-      />
+      {control({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': described.length > 0 ? described.join(' ') : undefined,
+      })}
       {hint ? (
         <span id={`${id}-hint`} className="field-hint">
           {hint}
@@ -41,6 +47,17 @@ export function TextField({
   );
 }
 
+export function TextField({
+  label,
+  hint,
+  error,
+  ...input
+}: FieldShell & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  return (
+    <Field label={label} hint={hint} error={error} control={(links) => <input {...input} {...links} />} />
+  );
+}
+
 export function SelectField({
   label,
   hint,
@@ -48,29 +65,17 @@ export function SelectField({
   children,
   ...select
 }: FieldShell & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
-  const id = useId();
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        {...select}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
-      >
-        {children}
-      </select>
-      {hint ? (
-        <span id={`${id}-hint`} className="field-hint">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      control={(links) => (
+        <select {...select} {...links}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
