@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
 import { RECONCILIATION, type ReconciliationInput } from '../../libs/contracts/reconciliation';
 import { REPAIR_DRIFT, type RepairDriftInput } from '../../libs/contracts/reconciliation';
 import { workflowIds } from '../../libs/contracts/workflow-ids';
@@ -11,22 +10,13 @@ import { cancelDirectly, resolveDirectly, waitUntilParked } from '../support/des
 import { seedPerson } from '../support/factories';
 import { requestPersonalNumber, resultOf, waitForProgress } from '../support/workflow-helpers';
 import type { World } from '../support/world';
+import { LEGACY_SCENARIOS } from './scenarios/legacy';
+import { LIFECYCLE_SCENARIOS } from './scenarios/lifecycle';
+import { NUMBER_SCENARIOS } from './scenarios/numbers';
+import { PHONE_SCENARIOS } from './scenarios/phones';
+import { handleOf, type ReplayScenario } from './scenarios/scenario';
 
-/**
- * A recorded history: one real run of a workflow through one path. Each scenario drives the run to
- * its end and returns its handle; the recorder fetches the history and stores it under
- * `histories/<workflowType>.<name>.json`.
- */
-export interface ReplayScenario {
-  workflowType: string;
-  name: string;
-  /** The status the run must end with, so a recording cannot silently capture another path. */
-  expectedStatus: string;
-  run(world: World): Promise<WorkflowHandle>;
-}
-
-const handleOf = (world: World, request: RequestEntity) =>
-  world.client.workflow.getHandle(request.workflowId, request.runId ?? undefined);
+export type { ReplayScenario } from './scenarios/scenario';
 
 async function personalNumber(
   world: World,
@@ -41,8 +31,8 @@ async function personalNumber(
 
 const NEW_PERSONAL_NUMBER = 'newPersonalNumberWorkflow';
 
-/** Every path worth guarding. Add the new workflows' scenarios here when they land (see README). */
-export const REPLAY_SCENARIOS: readonly ReplayScenario[] = [
+/** New personal numbers, drift repairs and reconciliation. */
+const CORE_SCENARIOS: readonly ReplayScenario[] = [
   {
     workflowType: NEW_PERSONAL_NUMBER,
     name: 'happy-path',
@@ -220,4 +210,16 @@ export const REPLAY_SCENARIOS: readonly ReplayScenario[] = [
       return handle;
     },
   },
+];
+
+/**
+ * Every path worth guarding, by area. A new workflow adds its scenarios here (see README); the replay
+ * test fails while any workflow the worker registers has no recorded history.
+ */
+export const REPLAY_SCENARIOS: readonly ReplayScenario[] = [
+  ...CORE_SCENARIOS,
+  ...PHONE_SCENARIOS,
+  ...NUMBER_SCENARIOS,
+  ...LEGACY_SCENARIOS,
+  ...LIFECYCLE_SCENARIOS,
 ];

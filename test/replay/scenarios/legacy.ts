@@ -1,0 +1,203 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import {
+  campaignProgressQuery,
+  cancelCampaignUpdate,
+  MIGRATION_CAMPAIGN,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
+  retryCampaignItemUpdate,
+  type CampaignProgress,
+} from '../../../libs/contracts/campaigns';
+import {
+  MIGRATE_FROM_ANALOGUE,
+  MIGRATE_FROM_SKYPE,
+  type MigrationTarget,
+} from '../../../libs/contracts/legacy-migration';
+import { addDays, CampaignScheduler, todayUtc } from '../../../libs/legacy/campaign-scheduler';
+import type { LegacyLineConfig } from '../../../libs/systems/legacy/legacy.port';
+import { seedPerson } from '../../support/factories';
+import {
+  requestMigration,
+  seedLegacyNumber,
+  seedUnitPerson,
+  uniqueUnit,
+  type LegacySeed,
+} from '../../support/legacy-factories';
+import { bootPhone, randomMac } from '../../support/phone-fixtures';
+import { waitForProgress } from '../../support/workflow-helpers';
+import type { World } from '../../support/world';
+import { finished, type ReplayScenario } from './scenario';
+
+/** A legacy number listed under a person (and a colleague when it becomes shared), then its migration. */
+async function migration(
+  world: World,
+  service: LegacyLineConfig['service'],
+  as: MigrationTarget,
+  phone: LegacySeed['phone'] = null,
+) {
+  const person = await seedPerson(world.sandbox);
+  const colleague = await seedPerson(world.sandbox);
+  const shared = as === 'SHARED';
+  const number = await seedLegacyNumber(world.dataSource, world.sandbox, {
+    service,
+    listedUnder: shared ? [person.login, colleague.login] : [person.login],
+    description: shared ? 'Lab 2 bench phone' : person.displayName,
+    phone,
+  });
+  return requestMigration(world, {
+    number,
+    as,
+    login: person.login,
+    ...(shared ? { description: 'Lab 2 bench phone', managers: [colleague.login] } : {}),
+  });
+}
+
+/** Boots the migrated desk phone as soon as its configuration is published (the child waits for it). */
+async function bootWhenPublished(world: World, mac: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await bootPhone(world, mac);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** A unit with an admin and two people with legacy numbers; the campaign over it, starting tomorrow. */
+async function campaignOfUnit(world: World) {
+  const unit = uniqueUnit();
+  const seed = () => seedUnitPerson(world.dataSource, world.sandbox, unit);
+  const [admin, ada, grace] = [await seed(), await seed(), await seed()];
+  await seedLegacyNumber(world.dataSource, world.sandbox, { service: 'SKYPE', listedUnder: [ada.login] });
+  await seedLegacyNumber(world.dataSource, world.sandbox, {
+    service: 'ANALOGUE',
+    listedUnder: [grace.login],
+  });
+  const scheduler = new CampaignScheduler(world.dataSource, world.client, {
+    taskQueue: world.config.temporal.taskQueue,
+    settings: world.config.workflow,
+    timing: world.config.campaigns,
+    firstBootTimeoutMs: world.config.timers.firstBootTimeoutMs,
+  });
+  const campaign = await scheduler.schedule({
+    unit,
+    date: addDays(todayUtc(), 1),
+    maxDate: addDays(todayUtc(), 5),
+    ratePerMinute: 600,
+    admin: admin.login,
+  });
+  return { admin, handle: world.client.workflow.getHandle(campaign.workflowId) };
+}
+
+async function waitForCampaign(
+  handle: WorkflowHandle,
+  predicate: (progress: CampaignProgress) => boolean,
+): Promise<CampaignProgress> {
+  const deadline = Date.now() + 60_000;
+  let last: CampaignProgress | undefined;
+  while (Date.now() < deadline) {
+    last = await handle.query(campaignProgressQuery).catch(() => last);
+    if (last && predicate(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the campaign did not reach the expected state; last: ${JSON.stringify(last)}`);
+}
+
+/** Legacy migrations (Skype, analogue; personal, shared) and the bulk campaign over a unit. */
+export const LEGACY_SCENARIOS: readonly ReplayScenario[] = [
+  {
+    workflowType: MIGRATE_FROM_SKYPE,
+    name: 'personal-with-phone-child',
+    expectedStatus: 'COMPLETED',
+    run: async (world) => {
+      const mac = randomMac();
+      const request = await migration(world, 'SKYPE', 'PERSONAL', { modelId: 'polycom-vvx-450', mac });
+      await waitForProgress(world.client, request, (p) =>
+        p.steps.some((s) => s.id === 're-register-phone' && s.status === 'RUNNING'),
+      );
+      await bootWhenPublished(world, mac);
+      return finished(world, request);
+    },
+  },
+  {
+    workflowType: MIGRATE_FROM_SKYPE,
+    name: 'shared-incompatible-phone',
+    expectedStatus: 'COMPLETED',
+    run: async (world) =>
+      finished(world, await migration(world, 'SKYPE', 'SHARED', { modelId: 'cisco-7940', mac: randomMac() })),
+  },
+  {
+    workflowType: MIGRATE_FROM_ANALOGUE,
+    name: 'personal',
+    expectedStatus: 'COMPLETED',
+    run: async (world) => finished(world, await migration(world, 'ANALOGUE', 'PERSONAL')),
+  },
+  {
+    workflowType: MIGRATE_FROM_ANALOGUE,
+    name: 'shared',
+    expectedStatus: 'COMPLETED',
+    run: async (world) => finished(world, await migration(world, 'ANALOGUE', 'SHARED')),
+  },
+  {
+    workflowType: MIGRATE_FROM_ANALOGUE,
+    name: 'shared-compensated',
+    expectedStatus: 'FAILED',
+    run: async (world) => {
+      await world.faults.inject({
+        system: 'directory',
+        operation: 'publishSharedNumber',
+        kind: 'permanent',
+        times: 1,
+      });
+      return finished(world, await migration(world, 'ANALOGUE', 'SHARED'));
+    },
+  },
+  {
+    workflowType: MIGRATION_CAMPAIGN,
+    name: 'happy-path',
+    expectedStatus: 'COMPLETED',
+    run: async (world) => {
+      const { handle } = await campaignOfUnit(world);
+      await handle.result();
+      return handle;
+    },
+  },
+  {
+    workflowType: MIGRATION_CAMPAIGN,
+    name: 'paused-failed-retried',
+    expectedStatus: 'COMPLETED',
+    run: async (world) => {
+      const { admin, handle } = await campaignOfUnit(world);
+      await handle.executeUpdate(pauseCampaignUpdate, { args: [{ actor: admin.login }] });
+      // The first migration to reach the legacy service is refused once.
+      await world.faults.inject({ system: 'legacy', operation: 'snapshotLine', kind: 'permanent', times: 1 });
+      await handle.executeUpdate(resumeCampaignUpdate, { args: [{ actor: admin.login }] });
+      const settled = await waitForCampaign(handle, (p) =>
+        p.items.every((i) => ['SUCCEEDED', 'FAILED'].includes(i.status)),
+      );
+      const failed = settled.items.find((i) => i.status === 'FAILED');
+      if (!failed) throw new Error('no campaign item failed');
+      await handle.executeUpdate(retryCampaignItemUpdate, {
+        args: [{ actor: admin.login, number: failed.number }],
+      });
+      await handle.result();
+      return handle;
+    },
+  },
+  {
+    workflowType: MIGRATION_CAMPAIGN,
+    name: 'cancelled',
+    expectedStatus: 'CANCELLED',
+    run: async (world) => {
+      const { admin, handle } = await campaignOfUnit(world);
+      await handle.executeUpdate(cancelCampaignUpdate, {
+        args: [{ actor: admin.login, reason: 'unit moves building first' }],
+      });
+      await handle.result();
+      return handle;
+    },
+  },
+];
