@@ -196,7 +196,11 @@ export async function migrationCampaignWorkflow(
     tracked.push(outcome);
   };
 
-  /** Migrations the last run started and left running: their outcome comes from the projection. */
+  /**
+   * Migrations the last run started and left running: their outcome comes from the projection. A
+   * migration that never writes a final state (terminated by hand) keeps its item RUNNING, looked up
+   * once a minute, until someone finishes its request.
+   */
   const watchInherited = async (items: CampaignItemProgress[]): Promise<void> => {
     let open = items;
     let waitMs = INHERITED_POLL_FIRST_MS;

@@ -1,19 +1,18 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import {
-  campaignProgressQuery,
   cancelCampaignUpdate,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
   type CampaignProgress,
 } from '../../libs/contracts/campaigns';
-import { addDays, CampaignScheduler, todayUtc } from '../../libs/legacy/campaign-scheduler';
+import { addDays, todayUtc } from '../../libs/legacy/campaign-scheduler';
 import {
   CampaignEntity,
   PhoneNumberEntity,
   RequestEntity,
   type CampaignSummary,
 } from '../../libs/persistence/entities';
+import { campaignScheduler, waitForCampaign } from '../support/campaign-helpers';
 import { seedLegacyNumber, seedUnitPerson, uniqueUnit } from '../support/legacy-factories';
 import { World } from '../support/world';
 
@@ -44,14 +43,6 @@ describe('migration campaign across continue-as-new (real Temporal server, Postg
     await world?.stop();
   });
 
-  const scheduler = () =>
-    new CampaignScheduler(world.dataSource, world.client, {
-      taskQueue: world.config.temporal.taskQueue,
-      settings: world.config.workflow,
-      timing: world.config.campaigns,
-      firstBootTimeoutMs: world.config.timers.firstBootTimeoutMs,
-    });
-
   /** A unit with an admin and eight people, each with one legacy number (Skype and analogue). */
   async function campaignOfEight(ratePerMinute: number) {
     const unit = uniqueUnit();
@@ -66,7 +57,7 @@ describe('migration campaign across continue-as-new (real Temporal server, Postg
         }),
       );
     }
-    const campaign = await scheduler().schedule({
+    const campaign = await campaignScheduler(world).schedule({
       unit,
       date: addDays(todayUtc(), 1),
       maxDate: addDays(todayUtc(), 5),
@@ -79,22 +70,6 @@ describe('migration campaign across continue-as-new (real Temporal server, Postg
       campaign,
       handle: world.client.workflow.getHandle(campaign.workflowId),
     };
-  }
-
-  async function waitFor(
-    handle: WorkflowHandle,
-    predicate: (p: CampaignProgress) => boolean,
-    timeoutMs = 90_000,
-  ): Promise<CampaignProgress> {
-    const deadline = Date.now() + timeoutMs;
-    let last: CampaignProgress | undefined;
-    while (Date.now() < deadline) {
-      // Between two runs the query may fail once; the next poll reaches the new run.
-      last = await handle.query(campaignProgressQuery).catch(() => last);
-      if (last && predicate(last)) return last;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`campaign did not reach the expected state; last: ${JSON.stringify(last)}`);
   }
 
   /**
@@ -206,11 +181,11 @@ describe('migration campaign across continue-as-new (real Temporal server, Postg
     expect(startedWhenPaused).toBeLessThan(8);
     // Paused for three rate-limit intervals: nothing new starts.
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    const still = await waitFor(handle, (p) => p.status === 'PAUSED');
+    const still = await waitForCampaign(handle, (p) => p.status === 'PAUSED');
     expect(still.items.filter((i) => i.status !== 'PENDING').length).toBe(startedWhenPaused);
 
     await handle.executeUpdate(resumeCampaignUpdate, { args: [{ actor: admin.login }] });
-    const resumed = await waitFor(
+    const resumed = await waitForCampaign(
       handle,
       (p) => p.items.filter((i) => i.status !== 'PENDING').length > startedWhenPaused,
     );

@@ -1,20 +1,19 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import {
-  campaignProgressQuery,
   cancelCampaignUpdate,
   MIGRATION_CAMPAIGN,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
   retryCampaignItemUpdate,
-  type CampaignProgress,
 } from '../../../libs/contracts/campaigns';
 import {
   MIGRATE_FROM_ANALOGUE,
   MIGRATE_FROM_SKYPE,
   type MigrationTarget,
 } from '../../../libs/contracts/legacy-migration';
-import { addDays, CampaignScheduler, todayUtc } from '../../../libs/legacy/campaign-scheduler';
+import { addDays, todayUtc } from '../../../libs/legacy/campaign-scheduler';
 import type { LegacyLineConfig } from '../../../libs/systems/legacy/legacy.port';
+import { campaignScheduler, waitForCampaign } from '../../support/campaign-helpers';
 import { seedPerson } from '../../support/factories';
 import {
   requestMigration,
@@ -82,13 +81,7 @@ async function campaignOfUnit(world: World, numbers = 2) {
       listedUnder: [person.login],
     });
   }
-  const scheduler = new CampaignScheduler(world.dataSource, world.client, {
-    taskQueue: world.config.temporal.taskQueue,
-    settings: world.config.workflow,
-    timing: world.config.campaigns,
-    firstBootTimeoutMs: world.config.timers.firstBootTimeoutMs,
-  });
-  const campaign = await scheduler.schedule({
+  const campaign = await campaignScheduler(world).schedule({
     unit,
     date: addDays(todayUtc(), 1),
     maxDate: addDays(todayUtc(), 5),
@@ -96,20 +89,6 @@ async function campaignOfUnit(world: World, numbers = 2) {
     admin: admin.login,
   });
   return { admin, handle: world.client.workflow.getHandle(campaign.workflowId) };
-}
-
-async function waitForCampaign(
-  handle: WorkflowHandle,
-  predicate: (progress: CampaignProgress) => boolean,
-): Promise<CampaignProgress> {
-  const deadline = Date.now() + 60_000;
-  let last: CampaignProgress | undefined;
-  while (Date.now() < deadline) {
-    last = await handle.query(campaignProgressQuery).catch(() => last);
-    if (last && predicate(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the campaign did not reach the expected state; last: ${JSON.stringify(last)}`);
 }
 
 /** The runs of a campaign that continued as new, oldest first (visibility lists them eventually). */
