@@ -44,6 +44,13 @@ export function createCampaignActivities({
       await campaigns.abandonItem(input.requestId);
     },
 
+    /** Outcomes of migrations a campaign run inherited from the run before it (continue-as-new). */
+    async finishedCampaignRequests(input: {
+      requestIds: string[];
+    }): Promise<Array<{ requestId: string; status: string; failureReason: string | null }>> {
+      return campaigns.finishedRequests(input.requestIds);
+    },
+
     async recordCampaign(change: { campaign: CampaignProgress; counts: CampaignSummary }): Promise<void> {
       await campaigns.record(change);
     },

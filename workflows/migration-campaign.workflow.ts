@@ -1,10 +1,13 @@
 import {
   allHandlersFinished,
   condition,
+  continueAsNew,
   ParentClosePolicy,
   setHandler,
+  sleep,
   startChild,
   uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { CampaignMailInput } from '../activities/campaign.activities';
 import {
@@ -26,12 +29,19 @@ import type { MigrateLegacyInput } from '../libs/contracts/legacy-migration';
 import type { RequestProgress } from '../libs/contracts/progress';
 import { CampaignMailKind } from '../libs/notifications/campaign-templates';
 import { CampaignBook, systemsOf } from './campaign/campaign-book';
+import { packItem, progressOf, type CampaignCarry } from './campaign/campaign-carry';
 import { RateLimiter } from './campaign/rate-limiter';
 import { activitiesFor, bookkeeping } from './kit/activity-proxies';
 
 // Workflow time: deterministic on replay.
 const clock = () => new Date().getTime();
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Child starts per run when the input does not say (campaigns scheduled before the setting). */
+const CONTINUE_AFTER_STARTS = 200;
+/** Inherited migrations are looked up soon after a run starts, then less and less often. */
+const INHERITED_POLL_FIRST_MS = 500;
+const INHERITED_POLL_MAX_MS = 60_000;
 
 /**
  * domain.md §6 "Bulk migration campaign": one unit's legacy numbers migrated from a date, each as a
@@ -41,16 +51,41 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * RUNNING at the campaign date (mail to the admin) → COMPLETED with a summary mail once every item
  * has finished (failed items may be retried for `retryWindowMs` first), or CANCELLED. PAUSED stops
  * new starts; running migrations always finish and their outcome is recorded.
+ *
+ * Continue-as-new: one history cannot hold 10,000 child migrations (Temporal's limit is 50k events,
+ * and it warns at 10k), so a run hands over to a new run of the same workflow id after
+ * `continueAfterStarts` child starts, or sooner when Temporal suggests it. The new run gets the book
+ * (in `carry`), the flags and the rate limiter's buckets; queries and updates reach it by workflow id.
+ * Migrations still running are abandoned by the old run, never stopped (ParentClosePolicy.ABANDON),
+ * and the new run, which cannot await another run's children, learns their outcome from the request
+ * projection through a local activity. That is deterministic (the answers are in the new run's
+ * history) and needs no change to the migration workflows, whose projection row is written last,
+ * when they end. Signals from the children would have needed every migration to know its campaign.
  */
-export async function migrationCampaignWorkflow(input: CampaignInput): Promise<CampaignProgress> {
-  const book = new CampaignBook(input, () => new Date());
-  const limiter = new RateLimiter((system) => input.systemRates[system] ?? input.ratePerMinute);
+export async function migrationCampaignWorkflow(
+  input: CampaignInput,
+  carry?: CampaignCarry,
+): Promise<CampaignProgress> {
+  const book = new CampaignBook(
+    input,
+    () => new Date(),
+    carry && {
+      progress: progressOf(input.campaignId, input.unit, carry),
+      unrecorded: carry.unrecorded,
+    },
+  );
+  const limiter = new RateLimiter(
+    (system) => input.systemRates[system] ?? input.ratePerMinute,
+    1,
+    carry?.buckets,
+  );
   const scheduledAt = clock();
   const tracked: Array<Promise<void>> = [];
   let changes = 0;
-  let pausedBefore: 'SCHEDULED' | 'RUNNING' | undefined;
-  let cancelled = false;
-  let started = false;
+  let pausedBefore = carry?.pausedBefore ?? undefined;
+  let cancelled = carry?.cancelled ?? false;
+  let started = carry?.started ?? false;
+  let startsThisRun = 0;
   const isPaused = () => book.status === 'PAUSED';
   const changed = () => {
     changes += 1;
@@ -142,6 +177,7 @@ export async function migrationCampaignWorkflow(input: CampaignInput): Promise<C
       await record();
       return;
     }
+    startsThisRun += 1;
     book.update(item, { status: 'RUNNING', as: prepared.as });
     await record();
     const outcome = (async () => {
@@ -158,6 +194,61 @@ export async function migrationCampaignWorkflow(input: CampaignInput): Promise<C
       await record();
     })();
     tracked.push(outcome);
+  };
+
+  /**
+   * Migrations the last run started and left running: their outcome comes from the projection. A
+   * migration that never writes a final state (terminated by hand) keeps its item RUNNING, looked up
+   * once a minute, until someone finishes its request.
+   */
+  const watchInherited = async (items: CampaignItemProgress[]): Promise<void> => {
+    let open = items;
+    let waitMs = INHERITED_POLL_FIRST_MS;
+    for (;;) {
+      const finished = await bookkeeping.finishedCampaignRequests({
+        requestIds: open.map((item) => item.requestId!),
+      });
+      for (const { requestId, status, failureReason } of finished) {
+        const item = open.find((i) => i.requestId === requestId)!;
+        book.update(item, {
+          status: status === 'COMPLETED' ? 'SUCCEEDED' : 'FAILED',
+          outcome: status === 'COMPLETED' ? undefined : (failureReason ?? status),
+        });
+      }
+      open = open.filter((item) => !finished.some((f) => f.requestId === item.requestId));
+      if (finished.length > 0) {
+        changed();
+        await record();
+        waitMs = INHERITED_POLL_FIRST_MS;
+      }
+      if (open.length === 0) return;
+      await sleep(waitMs);
+      waitMs = Math.min(waitMs * 2, INHERITED_POLL_MAX_MS);
+    }
+  };
+
+  /** Hands the campaign to a new run once every handler and projection write of this one is done. */
+  const continueWithNewRun = async (retryDeadline: number | undefined): Promise<never> => {
+    for (;;) {
+      await condition(allHandlersFinished);
+      const writing = recording;
+      await writing;
+      if (writing === recording && allHandlersFinished()) break;
+    }
+    const next: CampaignCarry = {
+      runs: (carry?.runs ?? 0) + 1,
+      status: book.status,
+      startedAt: book.progress.startedAt ?? null,
+      updatedAt: book.progress.updatedAt,
+      items: book.progress.items.map(packItem),
+      unrecorded: book.unrecorded(),
+      pausedBefore: pausedBefore ?? null,
+      cancelled,
+      started,
+      retryDeadline: retryDeadline ?? null,
+      buckets: limiter.state(),
+    };
+    return continueAsNew<typeof migrationCampaignWorkflow>({ ...input, items: [] }, next);
   };
 
   // A reminder is only worth sending when it is still ahead of the person's date when they learn it.
@@ -238,12 +329,20 @@ export async function migrationCampaignWorkflow(input: CampaignInput): Promise<C
     { validator: ({ number }: CampaignItemActionInput) => book.validateMigrateNow(number) },
   );
 
-  skipLateReminders(book.progress.items, scheduledAt);
-  await record();
-  await mailPeople(CampaignMailKind.SCHEDULED, book.progress.items, 'sch');
+  if (carry) {
+    // Only this run's book knows what the last one had not written yet.
+    if (book.unrecorded().length > 0) await record();
+    const inherited = book.progress.items.filter((i) => i.status === 'RUNNING');
+    if (inherited.length > 0) tracked.push(watchInherited(inherited));
+  } else {
+    skipLateReminders(book.progress.items, scheduledAt);
+    await record();
+    await mailPeople(CampaignMailKind.SCHEDULED, book.progress.items, 'sch');
+  }
 
   const startsAt = Date.parse(input.startsAt);
-  let retryDeadline: number | undefined;
+  const continueAfterStarts = input.continueAfterStarts ?? CONTINUE_AFTER_STARTS;
+  let retryDeadline = carry?.retryDeadline ?? undefined;
   for (;;) {
     let now = clock();
     if (!started && !cancelled && now >= startsAt) {
@@ -269,7 +368,7 @@ export async function migrationCampaignWorkflow(input: CampaignInput): Promise<C
     let nextStart: number | undefined;
     if (book.status !== 'PAUSED' && !cancelled) {
       for (const item of book.due(clock())) {
-        if (isPaused() || cancelled) break;
+        if (isPaused() || cancelled || startsThisRun >= continueAfterStarts) break;
         if (item.status !== 'PENDING') continue;
         const systems = systemsOf(item);
         now = clock();
@@ -286,6 +385,9 @@ export async function migrationCampaignWorkflow(input: CampaignInput): Promise<C
     } else {
       retryDeadline = undefined;
     }
+
+    if (startsThisRun >= continueAfterStarts || workflowInfo().continueAsNewSuggested)
+      return continueWithNewRun(retryDeadline);
 
     const wakes = [
       nextStart,

@@ -111,6 +111,7 @@ const envSchema = z.object({
     .max(60)
     .default(3),
   CAMPAIGN_RETRY_WINDOW_MS: positiveInt.default(7 * 24 * 3600 * 1000),
+  CAMPAIGN_CONTINUE_AFTER_STARTS: positiveInt.default(200),
   LIFECYCLE_SWEEP_CRON: z
     .string()
     .regex(/^\S+( \S+){4}$/, 'expected a 5-field cron expression (UTC), e.g. 30 2 * * *')
@@ -209,7 +210,14 @@ export interface AppConfig {
   };
   mail: { from: string };
   /** Bulk migration campaigns: the length of a day (shrunk in tests), the start hour (UTC), reminders, retries. */
-  campaigns: { dayMs: number; startHour: number; reminderDays: number; retryWindowMs: number };
+  campaigns: {
+    dayMs: number;
+    startHour: number;
+    reminderDays: number;
+    retryWindowMs: number;
+    /** A campaign's workflow continues as new after this many child migrations in one run. */
+    continueAfterStarts: number;
+  };
   workflow: WorkflowSettings;
   worker: { shutdownGraceMs: number; workflowBundlePath?: string };
   /** Settings of the real drivers, present when that driver is chosen. */
@@ -337,6 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       startHour: e.CAMPAIGN_START_HOUR,
       reminderDays: e.CAMPAIGN_REMINDER_DAYS,
       retryWindowMs: e.CAMPAIGN_RETRY_WINDOW_MS,
+      continueAfterStarts: e.CAMPAIGN_CONTINUE_AFTER_STARTS,
     },
     workflow: {
       retries: Object.fromEntries(SYSTEMS.map((s) => [s, retryFor(s)])) as Record<SystemName, RetrySettings>,

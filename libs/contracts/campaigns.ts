@@ -45,6 +45,12 @@ export interface CampaignInput {
   systemRates: Partial<Record<SystemName, number>>;
   /** How long failed items may still be retried once every item has finished. */
   retryWindowMs: number;
+  /**
+   * The workflow continues as new after this many child migrations in one run (or sooner, when
+   * Temporal suggests it), so a campaign of 10,000 numbers never outgrows one history. Absent in
+   * campaigns scheduled before it existed: the workflow's default applies.
+   */
+  continueAfterStarts?: number;
   items: CampaignItemInput[];
   settings: WorkflowSettings;
   firstBootTimeoutMs: number;

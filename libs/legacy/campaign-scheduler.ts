@@ -24,6 +24,7 @@ export interface CampaignTiming {
   startHour: number;
   reminderDays: number;
   retryWindowMs: number;
+  continueAfterStarts: number;
 }
 
 export interface ScheduleCampaignCommand {
@@ -185,6 +186,7 @@ export class CampaignScheduler {
       ratePerMinute: command.ratePerMinute,
       systemRates,
       retryWindowMs: this.options.timing.retryWindowMs,
+      continueAfterStarts: this.options.timing.continueAfterStarts,
       items,
       settings: this.options.settings,
       firstBootTimeoutMs: this.options.firstBootTimeoutMs,

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { CampaignProgress } from '../contracts/campaigns';
 import {
   migrationKind,
@@ -12,7 +12,13 @@ import { DomainErrorCode, isDomainError } from '../domain/domain-error';
 import type { EligibilityPolicy } from '../domain/eligibility';
 import { NumberState } from '../domain/number-state';
 import { cleanText, TextField } from '../domain/text-input';
-import { CampaignEntity, CampaignItemEntity, type CampaignSummary } from '../persistence/entities';
+import {
+  CampaignEntity,
+  CampaignItemEntity,
+  RequestEntity,
+  type CampaignSummary,
+} from '../persistence/entities';
+import { isTerminalStatus } from '../contracts/request-status';
 import type { RequestStore } from '../requests/request-store';
 import type { ResourceLocks } from '../requests/resource-locks';
 import type { DirectoryPort } from '../systems/directory/directory.port';
@@ -135,6 +141,23 @@ export class CampaignStore {
   async abandonItem(requestId: string): Promise<void> {
     await this.locks.release(requestId);
     await this.requests.delete(requestId);
+  }
+
+  /**
+   * How the given child requests ended, for those that have: their projection row is written last,
+   * when the child workflow finishes (workflows/kit/request-run.ts). Still running ones are left out.
+   */
+  async finishedRequests(
+    requestIds: readonly string[],
+  ): Promise<Array<{ requestId: string; status: string; failureReason: string | null }>> {
+    if (requestIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(RequestEntity).find({
+      select: { id: true, status: true, failureReason: true },
+      where: { id: In([...requestIds]) },
+    });
+    return rows
+      .filter((row) => isTerminalStatus(row.status))
+      .map((row) => ({ requestId: row.id, status: row.status, failureReason: row.failureReason }));
   }
 
   /** Writes the campaign's state and the items that changed. Idempotent. */

@@ -27,6 +27,8 @@ describe('recording workflow histories for the replay tests', () => {
       PARK_TIMEOUT_MS: '600000',
       CAMPAIGN_DAY_MS: '2000',
       CAMPAIGN_RETRY_WINDOW_MS: '120000',
+      // Campaigns of more than three numbers continue as new (test/replay/scenarios/legacy.ts).
+      CAMPAIGN_CONTINUE_AFTER_STARTS: '3',
     });
     await world.startWorker();
   });

@@ -47,11 +47,16 @@ export class CampaignBook {
   readonly progress: CampaignProgress;
   private readonly dirty = new Set<string>();
 
+  /**
+   * A new campaign's book from its input, or, in a run that continued as new, the progress the last
+   * run handed over with the items it had not written to the projection yet.
+   */
   constructor(
     private readonly input: CampaignInput,
     private readonly now: () => Date,
+    resumed?: { progress: CampaignProgress; unrecorded: readonly string[] },
   ) {
-    this.progress = {
+    this.progress = resumed?.progress ?? {
       campaignId: input.campaignId,
       unit: input.unit,
       status: 'SCHEDULED',
@@ -63,6 +68,12 @@ export class CampaignBook {
       })),
       updatedAt: now().toISOString(),
     };
+    for (const number of resumed?.unrecorded ?? []) this.dirty.add(number);
+  }
+
+  /** Items changed since the projection was last written. */
+  unrecorded(): string[] {
+    return [...this.dirty];
   }
 
   get status(): CampaignState {

@@ -34,4 +34,13 @@ describe('RateLimiter', () => {
     limiter.force(['pbx'], 0);
     expect(limiter.nextAvailableAt(['pbx'], 0)).toBe(2_000);
   });
+
+  it('hands its buckets to a new limiter that goes on where it stopped (continue-as-new)', () => {
+    const limiter = new RateLimiter(() => 6);
+    expect(limiter.tryTake(['pbx', 'legacy'], 0)).toBe(true);
+    const next = new RateLimiter(() => 6, 1, JSON.parse(JSON.stringify(limiter.state())));
+    expect(next.tryTake(['pbx'], 9_999)).toBe(false);
+    expect(next.nextAvailableAt(['pbx', 'legacy'], 5_000)).toBe(10_000);
+    expect(next.tryTake(['pbx', 'legacy'], 10_000)).toBe(true);
+  });
 });

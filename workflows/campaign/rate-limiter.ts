@@ -1,5 +1,8 @@
 import type { SystemName } from '../../libs/contracts/systems';
 
+/** A bucket as a run hands it to the next one: system, tokens, workflow time of its last refill. */
+export type BucketState = [SystemName, number, number];
+
 interface Bucket {
   tokens: number;
   /** Workflow time of the last refill, in ms. */
@@ -17,7 +20,15 @@ export class RateLimiter {
   constructor(
     private readonly perMinute: (system: SystemName) => number,
     private readonly burst = 1,
-  ) {}
+    carried: readonly BucketState[] = [],
+  ) {
+    for (const [system, tokens, at] of carried) this.buckets.set(system, { tokens, at });
+  }
+
+  /** The buckets, for a workflow that continues as new: the next run starts as this one ends. */
+  state(): BucketState[] {
+    return [...this.buckets].map(([system, { tokens, at }]) => [system, tokens, at]);
+  }
 
   private level(system: SystemName, now: number): Bucket {
     const bucket = this.buckets.get(system) ?? { tokens: this.burst, at: now };

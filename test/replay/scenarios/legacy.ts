@@ -1,20 +1,19 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import {
-  campaignProgressQuery,
   cancelCampaignUpdate,
   MIGRATION_CAMPAIGN,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
   retryCampaignItemUpdate,
-  type CampaignProgress,
 } from '../../../libs/contracts/campaigns';
 import {
   MIGRATE_FROM_ANALOGUE,
   MIGRATE_FROM_SKYPE,
   type MigrationTarget,
 } from '../../../libs/contracts/legacy-migration';
-import { addDays, CampaignScheduler, todayUtc } from '../../../libs/legacy/campaign-scheduler';
+import { addDays, todayUtc } from '../../../libs/legacy/campaign-scheduler';
 import type { LegacyLineConfig } from '../../../libs/systems/legacy/legacy.port';
+import { campaignScheduler, waitForCampaign } from '../../support/campaign-helpers';
 import { seedPerson } from '../../support/factories';
 import {
   requestMigration,
@@ -66,23 +65,23 @@ async function bootWhenPublished(world: World, mac: string): Promise<void> {
   }
 }
 
-/** A unit with an admin and two people with legacy numbers; the campaign over it, starting tomorrow. */
-async function campaignOfUnit(world: World) {
+/**
+ * A unit with an admin and people with legacy numbers (Skype and analogue in turn); the campaign over
+ * it, starting tomorrow. Two numbers stay in one run; four make it continue as new (the recorder's
+ * CAMPAIGN_CONTINUE_AFTER_STARTS is 3).
+ */
+async function campaignOfUnit(world: World, numbers = 2) {
   const unit = uniqueUnit();
   const seed = () => seedUnitPerson(world.dataSource, world.sandbox, unit);
-  const [admin, ada, grace] = [await seed(), await seed(), await seed()];
-  await seedLegacyNumber(world.dataSource, world.sandbox, { service: 'SKYPE', listedUnder: [ada.login] });
-  await seedLegacyNumber(world.dataSource, world.sandbox, {
-    service: 'ANALOGUE',
-    listedUnder: [grace.login],
-  });
-  const scheduler = new CampaignScheduler(world.dataSource, world.client, {
-    taskQueue: world.config.temporal.taskQueue,
-    settings: world.config.workflow,
-    timing: world.config.campaigns,
-    firstBootTimeoutMs: world.config.timers.firstBootTimeoutMs,
-  });
-  const campaign = await scheduler.schedule({
+  const admin = await seed();
+  for (let i = 0; i < numbers; i += 1) {
+    const person = await seed();
+    await seedLegacyNumber(world.dataSource, world.sandbox, {
+      service: i % 2 === 0 ? 'SKYPE' : 'ANALOGUE',
+      listedUnder: [person.login],
+    });
+  }
+  const campaign = await campaignScheduler(world).schedule({
     unit,
     date: addDays(todayUtc(), 1),
     maxDate: addDays(todayUtc(), 5),
@@ -92,18 +91,27 @@ async function campaignOfUnit(world: World) {
   return { admin, handle: world.client.workflow.getHandle(campaign.workflowId) };
 }
 
-async function waitForCampaign(
-  handle: WorkflowHandle,
-  predicate: (progress: CampaignProgress) => boolean,
-): Promise<CampaignProgress> {
-  const deadline = Date.now() + 60_000;
-  let last: CampaignProgress | undefined;
-  while (Date.now() < deadline) {
-    last = await handle.query(campaignProgressQuery).catch(() => last);
-    if (last && predicate(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** The runs of a campaign that continued as new, oldest first (visibility lists them eventually). */
+async function runsOf(world: World, workflowId: string, atLeast: number): Promise<WorkflowHandle[]> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const runs: Array<{ runId: string; at: number }> = [];
+    for await (const run of world.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+      runs.push({ runId: run.runId, at: run.startTime.getTime() });
+    if (runs.length >= atLeast)
+      return runs
+        .sort((a, b) => a.at - b.at)
+        .map(({ runId }) => world.client.workflow.getHandle(workflowId, runId));
+    if (Date.now() > deadline) throw new Error(`${workflowId} has ${runs.length} runs, not ${atLeast}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`the campaign did not reach the expected state; last: ${JSON.stringify(last)}`);
+}
+
+/** A campaign of four numbers, to its end: its first run continued as new after three starts. */
+async function continuedCampaign(world: World): Promise<WorkflowHandle[]> {
+  const { handle } = await campaignOfUnit(world, 4);
+  await handle.result();
+  return runsOf(world, handle.workflowId, 2);
 }
 
 /** Legacy migrations (Skype, analogue; personal, shared) and the bulk campaign over a unit. */
@@ -186,6 +194,20 @@ export const LEGACY_SCENARIOS: readonly ReplayScenario[] = [
       await handle.result();
       return handle;
     },
+  },
+  {
+    // Ends with continue-as-new; result() on its handle follows the runs to the last one's result.
+    workflowType: MIGRATION_CAMPAIGN,
+    name: 'continued-as-new-first-run',
+    expectedStatus: 'COMPLETED',
+    run: async (world) => (await continuedCampaign(world))[0],
+  },
+  {
+    // Starts from the carried book and learns the inherited migrations' outcomes from the projection.
+    workflowType: MIGRATION_CAMPAIGN,
+    name: 'continued-as-new-last-run',
+    expectedStatus: 'COMPLETED',
+    run: async (world) => (await continuedCampaign(world)).at(-1)!,
   },
   {
     workflowType: MIGRATION_CAMPAIGN,
