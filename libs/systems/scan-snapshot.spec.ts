@@ -11,7 +11,7 @@ describe('ScanSnapshot', () => {
 
   it('reads once per scan and serves key-ordered pages with a cursor', async () => {
     const snapshot = new ScanSnapshot<string>((n) => n);
-    const load = jest.fn(async () => [...names]);
+    const load = jest.fn(() => Promise.resolve([...names]));
     const first = await snapshot.page('TELEPHONE-', { limit: 2 }, load);
     expect(first).toEqual({ items: ['TELEPHONE-70001', 'TELEPHONE-70002'], next: 'TELEPHONE-70002' });
     const second = await snapshot.page('TELEPHONE-', { after: first.next, limit: 2 }, load);
@@ -28,7 +28,7 @@ describe('ScanSnapshot', () => {
       1000,
       () => clock,
     );
-    const load = jest.fn(async () => [...names]);
+    const load = jest.fn(() => Promise.resolve([...names]));
     await snapshot.page('a', { limit: 2 }, load);
     await snapshot.page('a', { limit: 2 }, load);
     expect(load).toHaveBeenCalledTimes(2);
@@ -43,10 +43,12 @@ describe('ScanSnapshot', () => {
 
   it('ends a scan whose cursor is past every key with an empty page', async () => {
     const snapshot = new ScanSnapshot<string>((n) => n);
-    expect(await snapshot.page('x', { after: 'TELEPHONE-79999', limit: 3 }, async () => names)).toEqual({
+    expect(
+      await snapshot.page('x', { after: 'TELEPHONE-79999', limit: 3 }, () => Promise.resolve(names)),
+    ).toEqual({
       items: [],
     });
-    expect(await snapshot.page('y', { limit: 3 }, async () => [])).toEqual({ items: [] });
+    expect(await snapshot.page('y', { limit: 3 }, () => Promise.resolve([]))).toEqual({ items: [] });
   });
 
   it('finds the first key after a cursor, present or not', () => {
