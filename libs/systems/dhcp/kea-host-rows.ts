@@ -56,6 +56,65 @@ export async function findHost(db: PoolClient, subnetId: number, mac: string): P
   };
 }
 
+/** A host row with its MAC, as the bulk reads return it. */
+export interface HostRowWithMac extends HostRow {
+  /** Canonical: 12 lowercase hex digits. */
+  mac: string;
+}
+
+// Hosts of a subnet with their dhcp4 options gathered in the same query (one round trip per page).
+const HOSTS_WITH_OPTIONS = `SELECT h.host_id, encode(h.dhcp_identifier, 'hex') AS mac, h.hostname, h.ipv4_address,
+       COALESCE(json_agg(json_build_array(o.code, o.formatted_value) ORDER BY o.option_id)
+                FILTER (WHERE o.option_id IS NOT NULL), '[]') AS options
+  FROM hosts h
+  LEFT JOIN dhcp4_options o ON o.host_id = h.host_id AND o.scope_id = ${HOST_SCOPE} AND o.space = '${OPTION_SPACE}'
+ WHERE h.dhcp_identifier_type = ${HW_ADDRESS} AND h.dhcp4_subnet_id = $1`;
+
+interface HostWithOptionsRow {
+  host_id: number;
+  mac: string;
+  hostname: string | null;
+  ipv4_address: string | null;
+  options: [number, string | null][];
+}
+
+const toHostRowWithMac = (row: HostWithOptionsRow): HostRowWithMac => ({
+  hostId: row.host_id,
+  mac: row.mac,
+  hostname: row.hostname,
+  ipv4Address: row.ipv4_address === null ? null : Number(row.ipv4_address),
+  options: new Map(row.options),
+});
+
+/**
+ * Reserved hosts (with an address) of the subnet in MAC order after `after`: keyset paging, as the
+ * identifier's bytes sort as its lowercase hex does and the unique key on identifier, type and subnet
+ * serves the order. Filtered in SQL so that a full page means there may be more.
+ */
+export async function listHosts(
+  db: PoolClient,
+  subnetId: number,
+  page: { after?: string; limit: number },
+): Promise<HostRowWithMac[]> {
+  const { rows } = await db.query<HostWithOptionsRow>(
+    `${HOSTS_WITH_OPTIONS} AND h.ipv4_address IS NOT NULL
+        AND ($2::bytea IS NULL OR h.dhcp_identifier > $2::bytea)
+      GROUP BY h.host_id ORDER BY h.dhcp_identifier LIMIT $3`,
+    [subnetId, page.after === undefined ? null : macBytes(page.after), page.limit],
+  );
+  return rows.map(toHostRowWithMac);
+}
+
+/** The hosts of the subnet among these MACs, in one query. */
+export async function findHosts(db: PoolClient, subnetId: number, macs: string[]): Promise<HostRowWithMac[]> {
+  const { rows } = await db.query<HostWithOptionsRow>(
+    `${HOSTS_WITH_OPTIONS} AND h.dhcp_identifier = ANY($2::bytea[])
+      GROUP BY h.host_id ORDER BY h.dhcp_identifier`,
+    [subnetId, macs.map(macBytes)],
+  );
+  return rows.map(toHostRowWithMac);
+}
+
 /** The lowest address of the range that no host of the subnet holds, or null when it is full. */
 export async function lowestFreeAddress(
   db: PoolClient,

@@ -44,6 +44,23 @@ function localTimestamp(date: Date): string {
   return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
 }
 
+interface AccountRow {
+  username: string;
+  display_name: string | null;
+}
+
+// Subscribers with their display name: the first display_name preference, as getSipAccount reads it
+// (usr_preferences_uda_idx serves the lateral lookup).
+const ACCOUNTS_SELECT = `SELECT s.username, d.value AS display_name FROM subscriber s
+  LEFT JOIN LATERAL (SELECT p.value FROM usr_preferences p
+                      WHERE p.username = s.username AND p.domain = s.domain AND p.attribute = '${PBX_PREFERENCES.displayName}'
+                      ORDER BY p.id LIMIT 1) d ON true`;
+
+const toSipAccount = (row: AccountRow): SipAccount => ({
+  extension: row.username,
+  displayName: row.display_name ?? '',
+});
+
 /**
  * The PBX on Kamailio: SIP accounts are rows of Kamailio's own PostgreSQL tables (`subscriber`,
  * `usr_preferences`, `location`), written through a pool of this driver's own. The domain is also
@@ -192,6 +209,34 @@ export class KamailioPbxDriver implements PbxPort {
         [username, this.domain, localTimestamp(this.now())],
       );
       return (rowCount ?? 0) > 0;
+    });
+  }
+
+  /**
+   * One page of a reconciliation scan: subscribers of the domain in username order after `after`,
+   * with their display name, in one query (keyset paging on the (username, domain) unique key).
+   */
+  async listSipAccounts(page: { after?: string; limit: number }): Promise<SipAccount[]> {
+    return this.query('listSipAccounts', async (db) => {
+      const { rows } = await db.query<AccountRow>(
+        `${ACCOUNTS_SELECT} WHERE s.domain = $1 AND ($2::text IS NULL OR s.username > $2)
+          ORDER BY s.username LIMIT $3`,
+        [this.domain, page.after ?? null, page.limit],
+      );
+      return rows.map(toSipAccount);
+    });
+  }
+
+  /** The accounts among these extensions, in one query. */
+  async findSipAccounts(extensions: string[]): Promise<SipAccount[]> {
+    if (extensions.length === 0) return [];
+    const usernames = extensions.map((e) => this.username(e));
+    return this.query('findSipAccounts', async (db) => {
+      const { rows } = await db.query<AccountRow>(
+        `${ACCOUNTS_SELECT} WHERE s.domain = $1 AND s.username = ANY($2::text[]) ORDER BY s.username`,
+        [this.domain, usernames],
+      );
+      return rows.map(toSipAccount);
     });
   }
 
