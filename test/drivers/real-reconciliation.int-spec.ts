@@ -69,10 +69,22 @@ describe('reconciliation and repair against slapd, Kamailio, Kea and LanDB', () 
   it('provisions numbers with the real workflow; with the phones put in place by repairs, nothing drifts', async () => {
     // The seeded phonebook lists legacy numbers inside the pools: the inventory knows them as LEGACY,
     // which reconciliation leaves to the old phonebook.
-    const seededListings = [...Object.values(D.people).flatMap((p) => p.telephoneNumbers), '65001', '72010'];
-    await api.world.dataSource
-      .getRepository(PhoneNumberEntity)
-      .update([...new Set(seededListings)], { state: NumberState.LEGACY });
+    const seededListings = [...Object.values(D.people).flatMap((p) => p.telephoneNumbers), '72010'];
+    const inventory = api.world.dataSource.getRepository(PhoneNumberEntity);
+    await inventory.update([...new Set(seededListings)], { state: NumberState.LEGACY });
+    // The seeded shared number 65001 is active on the new system: its entry and its SIP account.
+    await inventory.update('65001', {
+      state: NumberState.ACTIVE,
+      type: 'SHARED',
+      ownerLogin: D.logins.authorisedStaff,
+      description: 'IT help line',
+      managersGroup: 'phone-mngr-65001',
+    });
+    await api.world.deps.pbx.createSipAccount({
+      extension: '65001',
+      displayName: 'IT help line',
+      password: 'shared-line-secret',
+    });
 
     for (const login of owners) {
       const progress = await resultOf(api.world.client, await requestPersonalNumber(api.world, login));
@@ -152,6 +164,14 @@ describe('reconciliation and repair against slapd, Kamailio, Kea and LanDB', () 
     const attr = (values: string[]) => new Attribute({ type: 'telephoneNumber', values });
     await ldap.modify(D.people[b].dn, new Change({ operation: 'delete', modification: attr([numberOf(b)]) }));
     await ldap.modify(D.people[a].dn, new Change({ operation: 'add', modification: attr([numberOf(c)]) }));
+    // The shared number's entry gets another description.
+    await ldap.modify(
+      `cn=65001,${D.phonebookDn}`,
+      new Change({
+        operation: 'replace',
+        modification: new Attribute({ type: 'description', values: ['Old help line'] }),
+      }),
+    );
     await ldap.unbind();
     // DHCP: a's phone's reservation row is deleted; b's phone's is renamed.
     await keaSql.query("DELETE FROM hosts WHERE dhcp_identifier = decode($1, 'hex')", [phoneA]);
@@ -171,6 +191,7 @@ describe('reconciliation and repair against slapd, Kamailio, Kea and LanDB', () 
         'PBX:70999:ORPHAN',
         `DIRECTORY:${numberOf(b)}:MISSING`,
         `DIRECTORY:${numberOf(c)}:ORPHAN`,
+        'DIRECTORY:65001:MISMATCH',
         `DHCP:${phoneA}:MISSING`,
         `DHCP:${phoneB}:MISMATCH`,
         `NETWORK:${phoneB}:MISSING`,
@@ -185,6 +206,9 @@ describe('reconciliation and repair against slapd, Kamailio, Kea and LanDB', () 
     );
     expect(message(`DIRECTORY:${numberOf(c)}:ORPHAN`)).toBe(
       `number ${numberOf(c)} is listed under ${a} in the phonebook but belongs to ${c}`,
+    );
+    expect(message('DIRECTORY:65001:MISMATCH')).toBe(
+      'phonebook entry of shared number 65001: description is "Old help line", not "IT help line"',
     );
     expect(message(`DHCP:${phoneB}:MISMATCH`)).toBe(
       `DHCP reservation for ${phoneB} names TELEPHONE-79999, not TELEPHONE-${numberOf(b)}`,
@@ -203,12 +227,24 @@ describe('reconciliation and repair against slapd, Kamailio, Kea and LanDB', () 
     const subscribers = await kamailioSql.query<{ username: string }>(
       'SELECT username FROM subscriber ORDER BY username',
     );
-    expect(subscribers.rows.map((r) => r.username)).toEqual(owners.map(numberOf).sort());
+    expect(subscribers.rows.map((r) => r.username)).toEqual(['65001', ...owners.map(numberOf)].sort());
     expect((await api.world.deps.directory.findPerson(a))?.phoneNumbers.sort()).toEqual(
       [numberOf(a), ...D.people[a].telephoneNumbers].sort(),
     );
     expect(await api.world.deps.directory.findPeopleByNumber(numberOf(b))).toEqual([b]);
     expect(await api.world.deps.directory.findPeopleByNumber(numberOf(c))).toEqual([c]);
+    expect(await api.world.deps.directory.findListings!({ logins: [], sharedNumbers: ['65001'] })).toEqual([
+      {
+        number: '65001',
+        kind: 'SHARED',
+        entry: {
+          number: '65001',
+          description: 'IT help line',
+          ownerLogin: a,
+          managersGroup: 'phone-mngr-65001',
+        },
+      },
+    ]);
     const hosts = await keaSql.query<{ mac: string; hostname: string }>(
       "SELECT encode(dhcp_identifier, 'hex') AS mac, hostname FROM hosts ORDER BY 1",
     );
