@@ -62,13 +62,20 @@ export interface HostRowWithMac extends HostRow {
   mac: string;
 }
 
-// Hosts of a subnet with their dhcp4 options gathered in the same query (one round trip per page).
-const HOSTS_WITH_OPTIONS = `SELECT h.host_id, encode(h.dhcp_identifier, 'hex') AS mac, h.hostname, h.ipv4_address,
-       COALESCE(json_agg(json_build_array(o.code, o.formatted_value) ORDER BY o.option_id)
-                FILTER (WHERE o.option_id IS NOT NULL), '[]') AS options
-  FROM hosts h
-  LEFT JOIN dhcp4_options o ON o.host_id = h.host_id AND o.scope_id = ${HOST_SCOPE} AND o.space = '${OPTION_SPACE}'
- WHERE h.dhcp_identifier_type = ${HW_ADDRESS} AND h.dhcp4_subnet_id = $1`;
+/**
+ * The selected hosts (`selection`: a query of hosts rows) with their dhcp4 options gathered in the same
+ * round trip: the hosts are chosen first, so the options of only those are read (by host_id index).
+ */
+const withOptions = (selection: string) => `WITH page AS (${selection})
+SELECT p.host_id, encode(p.dhcp_identifier, 'hex') AS mac, p.hostname, p.ipv4_address,
+       COALESCE((SELECT json_agg(json_build_array(o.code, o.formatted_value) ORDER BY o.option_id)
+                   FROM dhcp4_options o
+                  WHERE o.host_id = p.host_id AND o.scope_id = ${HOST_SCOPE} AND o.space = '${OPTION_SPACE}'),
+                '[]') AS options
+  FROM page p ORDER BY p.dhcp_identifier`;
+
+const HOSTS_OF_SUBNET = `SELECT host_id, dhcp_identifier, hostname, ipv4_address FROM hosts
+  WHERE dhcp_identifier_type = ${HW_ADDRESS} AND dhcp4_subnet_id = $1`;
 
 interface HostWithOptionsRow {
   host_id: number;
@@ -97,10 +104,12 @@ export async function listHosts(
   page: { after?: string; limit: number },
 ): Promise<HostRowWithMac[]> {
   const { rows } = await db.query<HostWithOptionsRow>(
-    `${HOSTS_WITH_OPTIONS} AND h.ipv4_address IS NOT NULL
-        AND ($2::bytea IS NULL OR h.dhcp_identifier > $2::bytea)
-      GROUP BY h.host_id ORDER BY h.dhcp_identifier LIMIT $3`,
-    [subnetId, page.after === undefined ? null : macBytes(page.after), page.limit],
+    withOptions(
+      `${HOSTS_OF_SUBNET} AND ipv4_address IS NOT NULL AND dhcp_identifier > $2
+        ORDER BY dhcp_identifier LIMIT $3`,
+    ),
+    // Every identifier sorts after the empty one: the first page needs no other query.
+    [subnetId, macBytes(page.after ?? ''), page.limit],
   );
   return rows.map(toHostRowWithMac);
 }
@@ -108,8 +117,7 @@ export async function listHosts(
 /** The hosts of the subnet among these MACs, in one query. */
 export async function findHosts(db: PoolClient, subnetId: number, macs: string[]): Promise<HostRowWithMac[]> {
   const { rows } = await db.query<HostWithOptionsRow>(
-    `${HOSTS_WITH_OPTIONS} AND h.dhcp_identifier = ANY($2::bytea[])
-      GROUP BY h.host_id ORDER BY h.dhcp_identifier`,
+    withOptions(`${HOSTS_OF_SUBNET} AND dhcp_identifier = ANY($2::bytea[])`),
     [subnetId, macs.map(macBytes)],
   );
   return rows.map(toHostRowWithMac);

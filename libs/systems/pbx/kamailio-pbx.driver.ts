@@ -49,12 +49,15 @@ interface AccountRow {
   display_name: string | null;
 }
 
-// Subscribers with their display name: the first display_name preference, as getSipAccount reads it
-// (usr_preferences_uda_idx serves the lateral lookup).
-const ACCOUNTS_SELECT = `SELECT s.username, d.value AS display_name FROM subscriber s
-  LEFT JOIN LATERAL (SELECT p.value FROM usr_preferences p
-                      WHERE p.username = s.username AND p.domain = s.domain AND p.attribute = '${PBX_PREFERENCES.displayName}'
-                      ORDER BY p.id LIMIT 1) d ON true`;
+/**
+ * The selected subscribers (`selection`: a query of subscriber rows) with their display name, the first
+ * display_name preference as getSipAccount reads it (usr_preferences_uda_idx serves the lookup).
+ */
+const withDisplayNames = (selection: string) => `SELECT s.username, (
+    SELECT p.value FROM usr_preferences p
+     WHERE p.username = s.username AND p.domain = s.domain AND p.attribute = '${PBX_PREFERENCES.displayName}'
+     ORDER BY p.id LIMIT 1) AS display_name
+  FROM (${selection}) s ORDER BY s.username`;
 
 const toSipAccount = (row: AccountRow): SipAccount => ({
   extension: row.username,
@@ -218,10 +221,12 @@ export class KamailioPbxDriver implements PbxPort {
    */
   async listSipAccounts(page: { after?: string; limit: number }): Promise<SipAccount[]> {
     return this.query('listSipAccounts', async (db) => {
+      // Keyset paging on the (username, domain) unique key; every username sorts after ''.
       const { rows } = await db.query<AccountRow>(
-        `${ACCOUNTS_SELECT} WHERE s.domain = $1 AND ($2::text IS NULL OR s.username > $2)
-          ORDER BY s.username LIMIT $3`,
-        [this.domain, page.after ?? null, page.limit],
+        withDisplayNames(
+          'SELECT username, domain FROM subscriber WHERE domain = $1 AND username > $2 ORDER BY username LIMIT $3',
+        ),
+        [this.domain, page.after ?? '', page.limit],
       );
       return rows.map(toSipAccount);
     });
@@ -233,7 +238,9 @@ export class KamailioPbxDriver implements PbxPort {
     const usernames = extensions.map((e) => this.username(e));
     return this.query('findSipAccounts', async (db) => {
       const { rows } = await db.query<AccountRow>(
-        `${ACCOUNTS_SELECT} WHERE s.domain = $1 AND s.username = ANY($2::text[]) ORDER BY s.username`,
+        withDisplayNames(
+          'SELECT username, domain FROM subscriber WHERE domain = $1 AND username = ANY($2::text[])',
+        ),
         [this.domain, usernames],
       );
       return rows.map(toSipAccount);
