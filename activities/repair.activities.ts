@@ -5,7 +5,7 @@ import {
   type DesiredNumber,
   type DesiredPhone,
 } from '../libs/reconciliation/desired-state';
-import type { ExpectedListing } from '../libs/reconciliation/expectations';
+import { sharedEntryDifferences, type ExpectedListing } from '../libs/reconciliation/expectations';
 import type { PublishedNumber } from '../libs/systems/directory/directory.port';
 import type { HostReservation } from '../libs/systems/dhcp/dhcp.port';
 import type { NetworkDevice } from '../libs/systems/network/network-database.port';
@@ -140,10 +140,12 @@ export function createRepairActivities({
           ...people.map((login) => ({ number, kind: 'PERSON' as const, login })),
           ...shared,
         ];
+        // A shared entry whose owner, description or managers differ is replaced by the expected one.
         const wanted = (l: PublishedNumber) =>
           expected !== null &&
-          l.kind === expected.kind &&
-          (l.kind === 'SHARED' || (expected.kind === 'PERSON' && l.login === expected.login));
+          (l.kind === 'SHARED'
+            ? expected.kind === 'SHARED' && sharedEntryDifferences(l.entry, expected.entry).length === 0
+            : expected.kind === 'PERSON' && l.login === expected.login);
         const change: PhonebookChange = { added: [], removed: current.filter((l) => !wanted(l)) };
         for (const listing of change.removed) await unpublish(listing);
         if (expected && !current.some(wanted)) {

@@ -108,6 +108,34 @@ describe('phonebook drift', () => {
     ]);
   });
 
+  it("compares a shared number's entry with the inventory: owner, description, managers e-group", () => {
+    const shared = (n: string, description: string) =>
+      number(n, { type: 'SHARED', ownerLogin: 'alan', description, managersGroup: `phone-mngr-${n}` });
+    const entry = (n: string, overrides: Record<string, string> = {}) => ({
+      number: n,
+      kind: 'SHARED' as const,
+      entry: {
+        number: n,
+        description: 'Lab',
+        ownerLogin: 'alan',
+        managersGroup: `phone-mngr-${n}`,
+        ...overrides,
+      },
+    });
+    const found = listingsMissing(
+      [shared('65001', 'Lab'), shared('65002', 'Lab'), shared('65003', 'Lab 3')],
+      [entry('65001'), entry('65002', { ownerLogin: 'ada', managersGroup: '' }), entry('65003')],
+    );
+    expect(found.map((d) => [d.resource, d.kind, d.message])).toEqual([
+      [
+        '65002',
+        'MISMATCH',
+        'phonebook entry of shared number 65002: owner is "ada", not "alan"; managers e-group is "", not "phone-mngr-65002"',
+      ],
+      ['65003', 'MISMATCH', 'phonebook entry of shared number 65003: description is "Lab", not "Lab 3"'],
+    ]);
+  });
+
   it('finds listings that must not be there, or are in the wrong place, and leaves foreign numbers alone', () => {
     const inventory = byKey(
       [

@@ -9,6 +9,7 @@ import {
   expectedListing,
   expectsSipAccount,
   phoneExpectation,
+  sharedEntryDifferences,
   type InventoryNumber,
   type InventoryPhone,
 } from './expectations';
@@ -104,15 +105,26 @@ export function listingsMissing(numbers: InventoryNumber[], listings: PublishedN
             ),
           ];
     }
-    const listed = listings.some((l) => l.number === n.number && l.kind === 'SHARED');
-    return listed
+    const listing = listings.find((l) => l.number === n.number && l.kind === 'SHARED');
+    if (listing?.kind !== 'SHARED')
+      return [
+        numberDrift(
+          'directory',
+          n.number,
+          'MISSING',
+          `number ${n.number}: ACTIVE shared number, no phonebook entry for it`,
+        ),
+      ];
+    // The entry is there: its content must be the inventory's too (read in the same lookup).
+    const differences = sharedEntryDifferences(listing.entry, expected.entry);
+    return differences.length === 0
       ? []
       : [
           numberDrift(
             'directory',
             n.number,
-            'MISSING',
-            `number ${n.number}: ACTIVE shared number, no phonebook entry for it`,
+            'MISMATCH',
+            `phonebook entry of shared number ${n.number}: ${differences.join('; ')}`,
           ),
         ];
   });

@@ -82,6 +82,21 @@ export function expectedListing(n: InventoryNumber): ExpectedListing | undefined
 }
 
 /**
+ * How a shared number's phonebook entry differs from what the inventory expects, one phrase per
+ * field (owner, description, managers e-group); empty when it matches.
+ */
+export function sharedEntryDifferences(found: SharedNumberEntry, expected: SharedNumberEntry): string[] {
+  const fields: [keyof SharedNumberEntry, string][] = [
+    ['ownerLogin', 'owner'],
+    ['description', 'description'],
+    ['managersGroup', 'managers e-group'],
+  ];
+  return fields
+    .filter(([field]) => found[field] !== expected[field])
+    .map(([field, label]) => `${label} is "${found[field]}", not "${expected[field]}"`);
+}
+
+/**
  * Whether the phone's MAC must have a network device and a DHCP reservation: `present` for an active
  * phone, `absent` for a failed one, undefined while it is being registered or unregistered.
  */

@@ -8,39 +8,16 @@ import { SipCredentialVault } from '../../libs/systems/pbx/sip-credentials';
 import { errorCodes } from '../support/api-client';
 import { ApiWorld } from '../support/api-world';
 import { seedPerson } from '../support/factories';
+import {
+  RECONCILIATION_GQL,
+  type ReconciliationReport,
+  type RepairRequestView,
+} from '../support/reconciliation-api';
 
-const START = `mutation($pageSize: Int) { startReconciliation(pageSize: $pageSize) { id status } }`;
-const REPORT = `query($id: ID!, $first: Int, $after: String) { reconciliationReport(id: $id, first: $first, after: $after) {
-  run { id status startedBy finishedAt systems { system status checked drift error } }
-  items { system resourceType resource kind message repairRequestId }
-  pageInfo { hasNextPage endCursor } } }`;
-const REPAIR = `mutation($resource: String!) { repairDrift(resource: $resource) { id kind status requester actor subject } }`;
-const REQUEST = `query($id: ID!) { request(id: $id) { id status failureReason steps { id status undo note lastError } } }`;
+const { start: START, report: REPORT, repair: REPAIR, request: REQUEST } = RECONCILIATION_GQL;
 const REQUEST_PERSONAL_NUMBER = `mutation { requestPersonalNumber { id } }`;
-
-interface Report {
-  run: {
-    id: string;
-    status: string;
-    startedBy: string;
-    systems: Array<{ system: string; status: string; checked: number; drift: number; error: string | null }>;
-  };
-  items: Array<{
-    system: string;
-    resourceType: string;
-    resource: string;
-    kind: string;
-    message: string;
-    repairRequestId: string | null;
-  }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-interface RequestView {
-  id: string;
-  status: string;
-  failureReason: string | null;
-  steps: Array<{ id: string; status: string; undo: string; note: string | null; lastError: string | null }>;
-}
+type Report = ReconciliationReport;
+type RequestView = RepairRequestView;
 
 const mac = (n: number) => `0004f2ee${String(n).padStart(4, '0')}`;
 

@@ -75,7 +75,7 @@ describe('LanDB SOAP endpoint', () => {
     await login();
   });
 
-  it('serves its WSDL with the five operations', () => {
+  it('serves its WSDL with the seven operations', () => {
     const description = client.describe() as { NetworkService: { NetworkServicePort: object } };
     const operations = Object.keys(description.NetworkService.NetworkServicePort);
     expect(operations.sort()).toEqual([
@@ -84,6 +84,8 @@ describe('LanDB SOAP endpoint', () => {
       'deviceRemove',
       'getAuthToken',
       'getDeviceInfo',
+      'getDeviceInfoArray',
+      'searchDevice',
     ]);
   });
 

@@ -15,6 +15,8 @@ export const LANDB_OPERATIONS = [
   'deviceAddCard',
   'deviceRemove',
   'getDeviceInfo',
+  'searchDevice',
+  'getDeviceInfoArray',
 ] as const;
 export type LandbOperation = (typeof LANDB_OPERATIONS)[number];
 
@@ -199,6 +201,20 @@ export function canonicalHardwareAddress(value: string): string | undefined {
   return hex.match(/../g)?.join('-');
 }
 
+/** getDeviceInfo's record: ArrayOfInterfaceCard wraps the cards as repeated InterfaceCard elements. */
+function deviceInfo(device: LandbDevice): Record<string, unknown> {
+  return { ...device, NetworkInterfaceCards: { InterfaceCard: device.NetworkInterfaceCards } };
+}
+
+/** searchDevice's Name: SQL LIKE with `%` for any run of characters, case-insensitive as LanDB's. */
+function likePattern(name: string): RegExp {
+  const body = name
+    .split('%')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`, 'i');
+}
+
 interface Token {
   login: string;
   expiresAt: number;
@@ -356,10 +372,36 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
     getDeviceInfo(args, headers) {
       authenticate(headers);
       const device = existing(deviceName(args.DeviceName, 'getDeviceInfo.DeviceName'));
-      // ArrayOfInterfaceCard wraps the cards as repeated InterfaceCard elements.
-      return {
-        DeviceInfo: { ...device, NetworkInterfaceCards: { InterfaceCard: device.NetworkInterfaceCards } },
-      };
+      return { DeviceInfo: deviceInfo(device) };
+    },
+
+    searchDevice(args, headers) {
+      authenticate(headers);
+      const search = requiredRecord(args, 'DeviceSearch', 'searchDevice');
+      const name = optionalString(search, 'Name', 'DeviceSearch');
+      const rawAddress = optionalString(search, 'HardwareAddress', 'DeviceSearch');
+      if (name === undefined && rawAddress === undefined)
+        throw validationError('DeviceSearch needs a Name or a HardwareAddress');
+      const address = rawAddress === undefined ? undefined : canonicalHardwareAddress(rawAddress);
+      if (rawAddress !== undefined && !address)
+        throw validationError(`invalid hardware address '${rawAddress}' (12 hex digits expected)`);
+      const pattern = name === undefined ? undefined : likePattern(name);
+      const names = [...devices.values()]
+        .filter((d) => !pattern || pattern.test(d.DeviceName))
+        .filter((d) => !address || d.NetworkInterfaceCards.some((c) => c.HardwareAddress === address))
+        .map((d) => d.DeviceName)
+        .sort();
+      return { DeviceNames: { DeviceName: names } };
+    },
+
+    getDeviceInfoArray(args, headers) {
+      authenticate(headers);
+      const list = requiredRecord(args, 'DeviceNames', 'getDeviceInfoArray');
+      const raw = list.DeviceName === undefined ? [] : [list.DeviceName].flat();
+      const found = raw
+        .map((value) => devices.get(deviceName(value, 'getDeviceInfoArray.DeviceNames.DeviceName')))
+        .filter((device): device is LandbDevice => device !== undefined);
+      return { DeviceInfos: { DeviceInfo: found.map(deviceInfo) } };
     },
   };
 

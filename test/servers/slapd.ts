@@ -355,8 +355,9 @@ function slapdConf(dir: string, dataDir: string, pidFile: string): string {
     // sockets from piling up if a client forgets to unbind.
     'idletimeout 300',
     'database mdb',
-    // A small map: the seeded directory is tiny, and many instances may coexist.
-    'maxsize 67108864',
+    // The map is address space, not disk (the file grows with the data): room for a benchmark's
+    // 100,000 people, while the seeded directory stays a few hundred kilobytes.
+    'maxsize 1073741824',
     `suffix "${BASE_DN}"`,
     `rootdn "${SEEDED_DIRECTORY.adminDn}"`,
     `rootpw ${SEEDED_DIRECTORY.adminPassword}`,

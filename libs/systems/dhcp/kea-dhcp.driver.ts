@@ -7,7 +7,9 @@ import { keaDatabaseError } from './kea-errors';
 import {
   deleteHost,
   findHost,
+  findHosts,
   insertHost,
+  listHosts,
   lockSubnet,
   lowestFreeAddress,
   MINIMUM_SCHEMA_VERSION,
@@ -92,6 +94,25 @@ export class KeaDhcpDriver implements DhcpPort {
     return this.withClient(`looking up ${canonical}`, async (db) => {
       const host = await findHost(db, this.config.subnetId, canonical);
       return host?.ipv4Address != null ? this.toReservation(canonical, host) : null;
+    });
+  }
+
+  /** One page of a reconciliation scan: the subnet's reservations in MAC order, one query. */
+  async listReservations(page: { after?: string; limit: number }): Promise<HostReservation[]> {
+    const after = page.after === undefined ? undefined : canonicalMac(page.after);
+    return this.withClient('listing reservations', async (db) => {
+      const hosts = await listHosts(db, this.config.subnetId, { after, limit: page.limit });
+      return hosts.map((h) => this.toReservation(h.mac, h));
+    });
+  }
+
+  /** The reservations among these MACs, in one query. */
+  async findReservations(macs: string[]): Promise<HostReservation[]> {
+    if (macs.length === 0) return [];
+    const canonical = macs.map(canonicalMac);
+    return this.withClient(`looking up ${canonical.length} reservation(s)`, async (db) => {
+      const hosts = await findHosts(db, this.config.subnetId, canonical);
+      return hosts.filter((h) => h.ipv4Address !== null).map((h) => this.toReservation(h.mac, h));
     });
   }
 

@@ -56,6 +56,73 @@ export async function findHost(db: PoolClient, subnetId: number, mac: string): P
   };
 }
 
+/** A host row with its MAC, as the bulk reads return it. */
+export interface HostRowWithMac extends HostRow {
+  /** Canonical: 12 lowercase hex digits. */
+  mac: string;
+}
+
+/**
+ * The selected hosts (`selection`: a query of hosts rows) with their dhcp4 options gathered in the same
+ * round trip: the hosts are chosen first, so the options of only those are read (by host_id index).
+ */
+const withOptions = (selection: string) => `WITH page AS (${selection})
+SELECT p.host_id, encode(p.dhcp_identifier, 'hex') AS mac, p.hostname, p.ipv4_address,
+       COALESCE((SELECT json_agg(json_build_array(o.code, o.formatted_value) ORDER BY o.option_id)
+                   FROM dhcp4_options o
+                  WHERE o.host_id = p.host_id AND o.scope_id = ${HOST_SCOPE} AND o.space = '${OPTION_SPACE}'),
+                '[]') AS options
+  FROM page p ORDER BY p.dhcp_identifier`;
+
+const HOSTS_OF_SUBNET = `SELECT host_id, dhcp_identifier, hostname, ipv4_address FROM hosts
+  WHERE dhcp_identifier_type = ${HW_ADDRESS} AND dhcp4_subnet_id = $1`;
+
+interface HostWithOptionsRow {
+  host_id: number;
+  mac: string;
+  hostname: string | null;
+  ipv4_address: string | null;
+  options: [number, string | null][];
+}
+
+const toHostRowWithMac = (row: HostWithOptionsRow): HostRowWithMac => ({
+  hostId: row.host_id,
+  mac: row.mac,
+  hostname: row.hostname,
+  ipv4Address: row.ipv4_address === null ? null : Number(row.ipv4_address),
+  options: new Map(row.options),
+});
+
+/**
+ * Reserved hosts (with an address) of the subnet in MAC order after `after`: keyset paging, as the
+ * identifier's bytes sort as its lowercase hex does and the unique key on identifier, type and subnet
+ * serves the order. Filtered in SQL so that a full page means there may be more.
+ */
+export async function listHosts(
+  db: PoolClient,
+  subnetId: number,
+  page: { after?: string; limit: number },
+): Promise<HostRowWithMac[]> {
+  const { rows } = await db.query<HostWithOptionsRow>(
+    withOptions(
+      `${HOSTS_OF_SUBNET} AND ipv4_address IS NOT NULL AND dhcp_identifier > $2
+        ORDER BY dhcp_identifier LIMIT $3`,
+    ),
+    // Every identifier sorts after the empty one: the first page needs no other query.
+    [subnetId, macBytes(page.after ?? ''), page.limit],
+  );
+  return rows.map(toHostRowWithMac);
+}
+
+/** The hosts of the subnet among these MACs, in one query. */
+export async function findHosts(db: PoolClient, subnetId: number, macs: string[]): Promise<HostRowWithMac[]> {
+  const { rows } = await db.query<HostWithOptionsRow>(
+    withOptions(`${HOSTS_OF_SUBNET} AND dhcp_identifier = ANY($2::bytea[])`),
+    [subnetId, macs.map(macBytes)],
+  );
+  return rows.map(toHostRowWithMac);
+}
+
 /** The lowest address of the range that no host of the subnet holds, or null when it is full. */
 export async function lowestFreeAddress(
   db: PoolClient,

@@ -1,10 +1,18 @@
 import { Attribute, Change, type Client, type Entry } from 'ldapts';
 import type { LdapConfig } from '../../config/real-drivers-config';
 import { systemRejected, type ApplyResult } from '../system-error';
-import type { DirectoryPerson, DirectoryPort, GroupDefinition, SharedNumberEntry } from './directory.port';
+import { ScanSnapshot } from '../scan-snapshot';
+import type {
+  DirectoryPerson,
+  DirectoryPort,
+  GroupDefinition,
+  PublishedNumber,
+  SharedNumberEntry,
+} from './directory.port';
 import { allValues, firstValue, personAttributes, toDirectoryPerson } from './ldap-entry';
 import { ldapResultCode } from './ldap-errors';
 import { childDn, ldapFilter } from './ldap-filter';
+import { chunks, listingKey, personListings, sharedListing } from './ldap-listings';
 import { LdapSession } from './ldap-session';
 
 const NO_SUCH_OBJECT = 32;
@@ -12,6 +20,10 @@ const TYPE_OR_VALUE_EXISTS = 20;
 const NO_SUCH_ATTRIBUTE = 16;
 const ALREADY_EXISTS = 68;
 const INVALID_DN_SYNTAX = 34;
+/** Entries per LDAP page (simple paged results, RFC 2696) when reading the phonebook whole. */
+const SCAN_PAGE_SIZE = 1000;
+/** Values per OR filter in bulk lookups. */
+const FILTER_CHUNK = 200;
 
 /** Whether `error` is this LDAP result code (used for the idempotent cases). */
 const isCode = (error: unknown, code: number) => ldapResultCode(error) === code;
@@ -24,6 +36,8 @@ const isCode = (error: unknown, code: number) => ldapResultCode(error) === code;
  */
 export class LdapDirectoryDriver implements DirectoryPort {
   private readonly session: LdapSession;
+  /** LDAP returns entries in its own order: one paged read per scan, key-ordered pages from it. */
+  private readonly listings = new ScanSnapshot<PublishedNumber>(listingKey);
 
   constructor(private readonly config: LdapConfig) {
     this.session = new LdapSession(config);
@@ -237,6 +251,119 @@ export class LdapDirectoryDriver implements DirectoryPort {
   }
 
   // --- Lookups -----------------------------------------------------------------------------------
+  /**
+   * One page of a reconciliation scan, in number order. The first page reads every person entry that
+   * lists a number and every shared-number entry with paged searches; later pages come from that read.
+   */
+  async listPublishedNumbers(page: {
+    after?: string;
+    limit: number;
+  }): Promise<{ listings: PublishedNumber[]; next?: string }> {
+    return this.session.run('listPublishedNumbers', async (client) => {
+      const { items, next } = await this.listings.page('phonebook', page, () => this.readAllListings(client));
+      return { listings: items, ...(next === undefined ? {} : { next }) };
+    });
+  }
+
+  /** What the entries of these people and shared numbers list: OR filters of escaped values. */
+  async findListings(query: { logins: string[]; sharedNumbers: string[] }): Promise<PublishedNumber[]> {
+    return this.session.run('findListings', async (client) => {
+      const a = this.attrs;
+      const people: Entry[] = [];
+      for (const logins of chunks([...new Set(query.logins)], FILTER_CHUNK)) {
+        const { searchEntries } = await client.search(this.config.baseDns.people, {
+          scope: 'sub',
+          filter: ldapFilter.and(
+            this.personClass(),
+            ldapFilter.or(...logins.map((l) => ldapFilter.eq(a.login, l))),
+          ),
+          attributes: [a.login, a.phone],
+        });
+        people.push(...searchEntries);
+      }
+      const shared: Entry[] = [];
+      for (const numbers of chunks([...new Set(query.sharedNumbers)], FILTER_CHUNK)) {
+        const { searchEntries } = await client.search(this.config.baseDns.phonebook, {
+          scope: 'sub',
+          filter: ldapFilter.and(
+            this.phonebookClass(),
+            ldapFilter.or(...numbers.map((n) => ldapFilter.eq(a.phonebookName, n))),
+          ),
+          attributes: this.phonebookAttributes(),
+        });
+        shared.push(...searchEntries);
+      }
+      return [
+        ...people.flatMap((entry) => personListings(entry, a)),
+        ...(await this.sharedListings(client, shared, new Map())),
+      ];
+    });
+  }
+
+  private async readAllListings(client: Client): Promise<PublishedNumber[]> {
+    const a = this.attrs;
+    const listings: PublishedNumber[] = [];
+    const loginsByDn = new Map<string, string>();
+    for await (const page of client.searchPaginated(this.config.baseDns.people, {
+      scope: 'sub',
+      filter: ldapFilter.and(this.personClass(), ldapFilter.present(a.phone)),
+      attributes: [a.login, a.phone],
+      paged: { pageSize: SCAN_PAGE_SIZE },
+    })) {
+      for (const entry of page.searchEntries) {
+        const found = personListings(entry, a);
+        if (found[0]?.kind === 'PERSON') loginsByDn.set(normaliseDn(entry.dn), found[0].login);
+        listings.push(...found);
+      }
+    }
+    const shared: Entry[] = [];
+    for await (const page of client.searchPaginated(this.config.baseDns.phonebook, {
+      scope: 'sub',
+      filter: this.phonebookClass(),
+      attributes: this.phonebookAttributes(),
+      paged: { pageSize: SCAN_PAGE_SIZE },
+    })) {
+      shared.push(...page.searchEntries);
+    }
+    listings.push(...(await this.sharedListings(client, shared, loginsByDn)));
+    return listings;
+  }
+
+  /** Shared entries as listings; owner DNs not already known are resolved once each. */
+  private async sharedListings(
+    client: Client,
+    entries: Entry[],
+    loginsByDn: Map<string, string>,
+  ): Promise<PublishedNumber[]> {
+    const listings: PublishedNumber[] = [];
+    for (const entry of entries) {
+      const ownerDn = firstValue(entry, this.attrs.phonebookOwner);
+      let owner: string | null = null;
+      if (ownerDn) {
+        const key = normaliseDn(ownerDn);
+        owner = loginsByDn.get(key) ?? (await this.loginOf(client, ownerDn));
+        if (owner) loginsByDn.set(key, owner);
+      }
+      const listing = sharedListing(entry, this.attrs, owner);
+      if (listing) listings.push(listing);
+    }
+    return listings;
+  }
+
+  private phonebookAttributes(): string[] {
+    const a = this.attrs;
+    return [
+      a.phonebookName,
+      a.phonebookNumber,
+      a.phonebookDescription,
+      a.phonebookOwner,
+      a.phonebookManagers,
+    ];
+  }
+
+  private phonebookClass() {
+    return ldapFilter.eq('objectClass', this.config.objectClasses.phonebookEntry);
+  }
 
   private personClass() {
     return ldapFilter.eq('objectClass', this.config.objectClasses.person);
@@ -271,10 +398,7 @@ export class LdapDirectoryDriver implements DirectoryPort {
   private async phonebookEntry(client: Client, number: string, attributes: string[]): Promise<Entry | null> {
     const { searchEntries } = await client.search(this.config.baseDns.phonebook, {
       scope: 'sub',
-      filter: ldapFilter.and(
-        ldapFilter.eq('objectClass', this.config.objectClasses.phonebookEntry),
-        ldapFilter.eq(this.attrs.phonebookName, number),
-      ),
+      filter: ldapFilter.and(this.phonebookClass(), ldapFilter.eq(this.attrs.phonebookName, number)),
       attributes,
     });
     return single(searchEntries, `phonebook entry "${number}"`);

@@ -2,10 +2,25 @@ import { createClientAsync, type Client } from 'soap';
 import type { LandbConfig } from '../../config/network-drivers-config';
 import { systemRejected, systemUnavailable, type ApplyResult } from '../system-error';
 import { isFault, LANDB_FAULT_PATTERNS, landbError } from './landb-errors';
-import { canonicalMac, fromDeviceInfo, landbHardwareAddress, toDeviceInput } from './landb-records';
+import {
+  canonicalMac,
+  fromDeviceInfo,
+  fromDeviceInfoArray,
+  fromDeviceNames,
+  landbHardwareAddress,
+  toDeviceInput,
+} from './landb-records';
 import type { NetworkDatabasePort, NetworkDevice } from './network-database.port';
+import { ScanSnapshot } from '../scan-snapshot';
 
-type LandbOperation = 'getAuthToken' | 'deviceInsert' | 'deviceAddCard' | 'deviceRemove' | 'getDeviceInfo';
+type LandbOperation =
+  | 'getAuthToken'
+  | 'deviceInsert'
+  | 'deviceAddCard'
+  | 'deviceRemove'
+  | 'getDeviceInfo'
+  | 'searchDevice'
+  | 'getDeviceInfoArray';
 
 /**
  * The network database on LanDB's SOAP API (node-soap). One client per driver, created from the
@@ -16,6 +31,8 @@ type LandbOperation = 'getAuthToken' | 'deviceInsert' | 'deviceAddCard' | 'devic
 export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
   private client?: Promise<Client>;
   private token?: { value: Promise<string>; obtainedAt: number };
+  /** LanDB's search answers every matching name at once: one search per scan, pages sliced from it. */
+  private readonly names = new ScanSnapshot<string>((name) => name);
 
   constructor(private readonly config: LandbConfig) {}
 
@@ -74,6 +91,58 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
     } catch (error) {
       if (isFault(error, LANDB_FAULT_PATTERNS.deviceNotFound)) return null;
       throw landbError(error, `looking up ${name}`);
+    }
+  }
+
+  async findDeviceByMac(mac: string): Promise<NetworkDevice | null> {
+    const doing = `looking up the device of ${mac}`;
+    try {
+      const names = fromDeviceNames(
+        await this.call('searchDevice', { DeviceSearch: { HardwareAddress: landbHardwareAddress(mac) } }),
+      );
+      return names.length === 0 ? null : ((await this.findDevices(names.slice(0, 1)))[0] ?? null);
+    } catch (error) {
+      throw landbError(error, doing);
+    }
+  }
+
+  /**
+   * One page of a reconciliation scan: names from one searchDevice per scan (`<prefix>%`), the page's
+   * devices from one getDeviceInfoArray. A device removed since the search is skipped and the page
+   * filled from the next names, so only the last page is short.
+   */
+  async listDevices(page: { namePrefix: string; after?: string; limit: number }): Promise<NetworkDevice[]> {
+    const devices: NetworkDevice[] = [];
+    let after = page.after;
+    try {
+      while (devices.length < page.limit) {
+        const { items, next } = await this.names.page(
+          page.namePrefix,
+          { after, limit: page.limit - devices.length },
+          async () =>
+            fromDeviceNames(
+              await this.call('searchDevice', { DeviceSearch: { Name: `${likeEscaped(page.namePrefix)}%` } }),
+            ),
+        );
+        devices.push(...(await this.findDevices(items)));
+        if (next === undefined) break;
+        after = next;
+      }
+      return devices.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (error) {
+      throw landbError(error, `listing devices named ${page.namePrefix}…`);
+    }
+  }
+
+  /** The devices among these names that exist, in one getDeviceInfoArray call. */
+  async findDevices(names: string[]): Promise<NetworkDevice[]> {
+    if (names.length === 0) return [];
+    try {
+      return fromDeviceInfoArray(
+        await this.call('getDeviceInfoArray', { DeviceNames: { DeviceName: names } }),
+      );
+    } catch (error) {
+      throw landbError(error, `looking up ${names.length} device(s)`);
     }
   }
 
@@ -155,4 +224,11 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
     });
     return this.client;
   }
+}
+
+/** A literal name prefix for searchDevice's LIKE match: its own `%` and `_` must not act as wildcards. */
+function likeEscaped(prefix: string): string {
+  if (/[%_]/.test(prefix))
+    throw systemRejected('network', `the device name prefix "${prefix}" holds a LIKE wildcard (% or _)`);
+  return prefix;
 }

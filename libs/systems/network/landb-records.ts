@@ -76,3 +76,24 @@ export function fromDeviceInfo(answer: unknown): NetworkDevice | null {
     mac: mac ?? '',
   };
 }
+
+/** A repeated element as node-soap parses it: absent, one record, or an array of them. */
+function repeated(wrapper: unknown, element: string): unknown[] {
+  const value = isRecord(wrapper) ? wrapper[element] : undefined;
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** searchDevice's answer: the matching device names. */
+export function fromDeviceNames(answer: unknown): string[] {
+  const wrapper = isRecord(answer) ? answer.DeviceNames : undefined;
+  return repeated(wrapper, 'DeviceName').filter((n): n is string => typeof n === 'string' && n !== '');
+}
+
+/** getDeviceInfoArray's answer: one device per DeviceInfo record. */
+export function fromDeviceInfoArray(answer: unknown): NetworkDevice[] {
+  const wrapper = isRecord(answer) ? answer.DeviceInfos : undefined;
+  return repeated(wrapper, 'DeviceInfo')
+    .map((info) => fromDeviceInfo({ DeviceInfo: info }))
+    .filter((d): d is NetworkDevice => d !== null);
+}

@@ -44,6 +44,26 @@ function localTimestamp(date: Date): string {
   return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
 }
 
+interface AccountRow {
+  username: string;
+  display_name: string | null;
+}
+
+/**
+ * The selected subscribers (`selection`: a query of subscriber rows) with their display name, the first
+ * display_name preference as getSipAccount reads it (usr_preferences_uda_idx serves the lookup).
+ */
+const withDisplayNames = (selection: string) => `SELECT s.username, (
+    SELECT p.value FROM usr_preferences p
+     WHERE p.username = s.username AND p.domain = s.domain AND p.attribute = '${PBX_PREFERENCES.displayName}'
+     ORDER BY p.id LIMIT 1) AS display_name
+  FROM (${selection}) s ORDER BY s.username`;
+
+const toSipAccount = (row: AccountRow): SipAccount => ({
+  extension: row.username,
+  displayName: row.display_name ?? '',
+});
+
 /**
  * The PBX on Kamailio: SIP accounts are rows of Kamailio's own PostgreSQL tables (`subscriber`,
  * `usr_preferences`, `location`), written through a pool of this driver's own. The domain is also
@@ -192,6 +212,38 @@ export class KamailioPbxDriver implements PbxPort {
         [username, this.domain, localTimestamp(this.now())],
       );
       return (rowCount ?? 0) > 0;
+    });
+  }
+
+  /**
+   * One page of a reconciliation scan: subscribers of the domain in username order after `after`,
+   * with their display name, in one query (keyset paging on the (username, domain) unique key).
+   */
+  async listSipAccounts(page: { after?: string; limit: number }): Promise<SipAccount[]> {
+    return this.query('listSipAccounts', async (db) => {
+      // Keyset paging on the (username, domain) unique key; every username sorts after ''.
+      const { rows } = await db.query<AccountRow>(
+        withDisplayNames(
+          'SELECT username, domain FROM subscriber WHERE domain = $1 AND username > $2 ORDER BY username LIMIT $3',
+        ),
+        [this.domain, page.after ?? '', page.limit],
+      );
+      return rows.map(toSipAccount);
+    });
+  }
+
+  /** The accounts among these extensions, in one query. */
+  async findSipAccounts(extensions: string[]): Promise<SipAccount[]> {
+    if (extensions.length === 0) return [];
+    const usernames = extensions.map((e) => this.username(e));
+    return this.query('findSipAccounts', async (db) => {
+      const { rows } = await db.query<AccountRow>(
+        withDisplayNames(
+          'SELECT username, domain FROM subscriber WHERE domain = $1 AND username = ANY($2::text[])',
+        ),
+        [this.domain, usernames],
+      );
+      return rows.map(toSipAccount);
     });
   }
 
