@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/app-config';
 import { dataSourceOptions } from '../../../libs/persistence/data-source-options';
 import { SipCredentialVault } from '../../../libs/systems/pbx/sip-credentials';
-import { DatabaseProvisioningDriver } from '../../../libs/systems/provisioning/database-provisioning.driver';
 import { ProvisionedDevices } from '../../../libs/systems/provisioning/provisioned-devices';
 import { TemplateCatalogue } from '../../../libs/systems/provisioning/template-catalogue';
 import { repositoryRoot } from '../../../scripts/real/repository-root';
@@ -44,10 +43,11 @@ export async function startProvisioningServer(
   const ownDataSource = options.dataSource === undefined;
   const dataSource = options.dataSource ?? new DataSource(dataSourceOptions(config.database));
   if (!dataSource.isInitialized) await dataSource.initialize();
+  const devices = new ProvisionedDevices(dataSource);
   const server = createProvisioningServer({
-    devices: new ProvisionedDevices(dataSource),
+    devices,
     passwords: new SipCredentialVault(dataSource, config.sip.secretKey, config.sip.previousSecretKeys),
-    fetches: new DatabaseProvisioningDriver(dataSource, config.provisioningUrl),
+    fetches: devices,
     templates,
     uploads: new DirectoryUploadStore(resolve(settings.uploadDir), settings.uploadMaxBytes),
     checkSourceAddress: settings.checkSourceAddress,
