@@ -18,6 +18,7 @@ import {
 } from './network-drivers-config';
 import {
   provisioningEnvShape,
+  provisioningProblems,
   provisioningServerSettings,
   type ProvisioningServerConfig,
 } from './provisioning-config';
@@ -275,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   problems.push(...realDriverProblems(e));
   problems.push(...networkDriverProblems(e));
+  problems.push(...provisioningProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const extra = e as unknown as Record<string, number | undefined>;

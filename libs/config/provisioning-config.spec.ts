@@ -28,6 +28,8 @@ describe('provisioning server configuration', () => {
         PROVISIONING_UPLOAD_DIR: '/var/lib/switchboard/uploads',
         PROVISIONING_UPLOAD_MAX_BYTES: '65536',
         PROVISIONING_TEMPLATES_DIR: '/etc/switchboard/templates',
+        PROVISIONING_TLS_CERT_FILE: '/etc/switchboard/prov.crt',
+        PROVISIONING_TLS_KEY_FILE: '/etc/switchboard/prov.key',
       }).provisioning,
     ).toEqual({
       host: '0.0.0.0',
@@ -36,7 +38,14 @@ describe('provisioning server configuration', () => {
       uploadDir: '/var/lib/switchboard/uploads',
       uploadMaxBytes: 65536,
       templatesDir: '/etc/switchboard/templates',
+      tls: { certFile: '/etc/switchboard/prov.crt', keyFile: '/etc/switchboard/prov.key' },
     });
+  });
+
+  it('refuses a TLS certificate without its key', () => {
+    expect(() => loadConfig({ PROVISIONING_TLS_CERT_FILE: '/etc/switchboard/prov.crt' })).toThrow(
+      'PROVISIONING_TLS_CERT_FILE and PROVISIONING_TLS_KEY_FILE: give both (HTTPS) or neither (HTTP)',
+    );
   });
 
   it('names each bad variable', () => {

@@ -18,6 +18,8 @@ export interface ProvisioningServerConfig {
   uploadMaxBytes: number;
   /** One folder per model family with that family's file templates. */
   templatesDir?: string;
+  /** PEM files: with both, the server speaks HTTPS only (phones then get an `https://` boot URL). */
+  tls?: { certFile: string; keyFile: string };
 }
 
 const port = z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535);
@@ -38,11 +40,21 @@ export const provisioningEnvShape = {
     .max(64 * 1024 * 1024, 'expected at most 64 MiB (67108864)')
     .default(2 * 1024 * 1024),
   PROVISIONING_TEMPLATES_DIR: z.string().min(1).optional(),
+  PROVISIONING_TLS_CERT_FILE: z.string().min(1).optional(),
+  PROVISIONING_TLS_KEY_FILE: z.string().min(1).optional(),
 };
 
 type ProvisioningEnv = z.output<z.ZodObject<typeof provisioningEnvShape>> & { SWITCHBOARD_SANDBOX: boolean };
 
+/** A certificate without its key (or the reverse) is a mistake worth stopping for. */
+export function provisioningProblems(env: ProvisioningEnv): string[] {
+  if ((env.PROVISIONING_TLS_CERT_FILE === undefined) === (env.PROVISIONING_TLS_KEY_FILE === undefined))
+    return [];
+  return ['PROVISIONING_TLS_CERT_FILE and PROVISIONING_TLS_KEY_FILE: give both (HTTPS) or neither (HTTP)'];
+}
+
 export function provisioningServerSettings(env: ProvisioningEnv): ProvisioningServerConfig {
+  const { PROVISIONING_TLS_CERT_FILE: certFile, PROVISIONING_TLS_KEY_FILE: keyFile } = env;
   return {
     host: env.PROVISIONING_HOST,
     port: env.PROVISIONING_PORT,
@@ -51,5 +63,6 @@ export function provisioningServerSettings(env: ProvisioningEnv): ProvisioningSe
     uploadDir: env.PROVISIONING_UPLOAD_DIR,
     uploadMaxBytes: env.PROVISIONING_UPLOAD_MAX_BYTES,
     templatesDir: env.PROVISIONING_TEMPLATES_DIR,
+    tls: certFile && keyFile ? { certFile, keyFile } : undefined,
   };
 }

@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -273,6 +275,43 @@ describe('provisioning server (HTTP) on the inventory database', () => {
     expect(answer.body).not.toContain(grace.number);
     await world.deps.credentials.getOrCreate(grace.number);
     expect((await get(`${grace.base}${grace.mac}.cfg`)).status).toBe(200);
+  });
+
+  it('speaks HTTPS when given a certificate and its key, with the same checks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-tls-'));
+    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-keyout', key, '-out', cert, '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+    ], { stdio: 'ignore' }); // prettier-ignore
+    const tlsConfig = {
+      ...world.config,
+      provisioning: { ...world.config.provisioning, tls: { certFile: cert, keyFile: key } },
+    };
+    const secure = await startProvisioningServer(tlsConfig, { dataSource: world.dataSource, port: 0 });
+    try {
+      expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const ca = readFileSync(cert);
+      const fetchTls = (path: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          httpsGet(`${secure.url}${path}`, { ca }, (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          }).on('error', reject);
+        });
+      const file = await fetchTls(`${grace.base}${grace.mac}.cfg`);
+      expect(file.status).toBe(200);
+      expect(polycomAttributes(file.body)['reg.1.auth.userId']).toBe(grace.number);
+      expect((await fetchTls(`${grace.base}${ada.mac}.cfg`)).status).toBe(404);
+      // Plain HTTP on the HTTPS port gets no file: the TLS server drops the connection.
+      await expect(
+        phoneRequest(secure.url.replace('https', 'http'), `${grace.base}${grace.mac}.cfg`),
+      ).rejects.toThrow(/socket hang up|ECONNRESET/);
+    } finally {
+      await secure.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers 404 for every file once the phone is unregistered', async () => {

@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import type { Server as TlsServer } from 'node:https';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/app-config';
@@ -19,7 +21,7 @@ export function defaultTemplatesDir(): string {
 export interface RunningProvisioningServer {
   /** `http://host:port`, as the server listens (PROVISIONING_URL is what phones are told). */
   url: string;
-  server: Server;
+  server: Server | TlsServer;
   templates: TemplateCatalogue;
   /** Stops listening (open keep-alive sockets are closed) and closes its own database connection. */
   stop(): Promise<void>;
@@ -52,6 +54,10 @@ export async function startProvisioningServer(
     uploads: new DirectoryUploadStore(resolve(settings.uploadDir), settings.uploadMaxBytes),
     checkSourceAddress: settings.checkSourceAddress,
     log: options.log ?? (() => undefined),
+    tls: settings.tls && {
+      cert: readFileSync(settings.tls.certFile),
+      key: readFileSync(settings.tls.keyFile),
+    },
   });
   const host = options.host ?? settings.host;
   try {
@@ -69,7 +75,7 @@ export async function startProvisioningServer(
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}`,
+    url: `${settings.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     server,
     templates,
     stop: async () => {

@@ -1,4 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import { decideAccess } from '../../../libs/systems/provisioning/device-auth';
 import {
   deviceFileData,
@@ -35,6 +42,8 @@ export interface ProvisioningServerDeps {
   uploads: DirectoryUploadStore;
   checkSourceAddress: boolean;
   log(event: ProvisioningEvent): void;
+  /** PEM certificate and key: HTTPS instead of HTTP. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 // One body per status, the same whatever the reason: a refusal tells a client nothing it could
@@ -73,10 +82,13 @@ function contentType(escaping: 'xml' | 'line'): string {
  *   own file (`<mac>.cfg`, with its SIP passwords) or an upload it stored earlier;
  * - `PUT /p/<secret>/<mac>-phone.cfg|-web.cfg|-<kind>.log`: the phone's uploads, up to the limit.
  */
-export function createProvisioningServer(deps: ProvisioningServerDeps): Server {
-  const server = createServer((request, response) => {
+export function createProvisioningServer(deps: ProvisioningServerDeps): Server | TlsServer {
+  const listener: RequestListener = (request, response) => {
     void handle(deps, request, response);
-  });
+  };
+  const server = deps.tls
+    ? createTlsServer({ cert: deps.tls.cert, key: deps.tls.key }, listener)
+    : createServer(listener);
   // A phone that stalls mid-request does not hold a socket for long.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
