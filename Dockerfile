@@ -12,6 +12,9 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/portal/dist ./apps/portal/dist
+COPY --from=build /app/libs/provisioning-templates ./libs/provisioning-templates
 COPY --from=build /app/package.json ./package.json
+# The provisioning server's uploads (docker-compose.yml mounts a volume here, which takes this owner).
+RUN mkdir -p /data/provisioning-uploads && chown node:node /data/provisioning-uploads
 USER node
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -15,10 +15,15 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const root = resolve(__dirname, '..', '..');
 const dataDir = resolve(root, '.data');
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  name = 'the API',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode} while starting`);
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -26,12 +31,13 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`the API did not answer ${url} within ${timeoutMs} ms`);
+  throw new Error(`${name} did not answer ${url} within ${timeoutMs} ms`);
 }
 
 async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     SQLITE_PATH: join(dataDir, 'switchboard.sqlite'),
+    PROVISIONING_UPLOAD_DIR: join(dataDir, 'provisioning-uploads'),
     ...process.env,
   };
   let temporal: RunningDevServer | undefined;
@@ -86,14 +92,20 @@ async function main(): Promise<void> {
 
   launch('worker', 'apps/worker/src/main.js');
   const api = launch('api', 'apps/api/src/main.js');
+  const provisioning = launch('provisioning', 'apps/provisioning/src/main.js');
   const base = `http://${config.api.host}:${config.api.port}`;
   await waitForHealth(`${base}/health`, api, 60_000);
+  const provisioningBase = `http://${config.provisioning.host}:${config.provisioning.port}`;
+  await waitForHealth(`${provisioningBase}/health`, provisioning, 30_000, 'the provisioning server');
 
   say('');
   say('Switchboard is running:');
   say(`  Portal       ${base}/`);
   say(`  GraphQL      ${base}/graphql`);
   say(`  Temporal UI  ${config.temporal.uiUrl}`);
+  say(
+    `  Provisioning ${provisioningBase} (phones get ${config.provisioningUrl}/p/<secret>/ from their DHCP reservation)`,
+  );
   if (config.sandbox)
     say(
       '  Sandbox mode: open the portal and pick a demo account at the top right — e.g. ada, grace, sam (not eligible), desk (service desk)',

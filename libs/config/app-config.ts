@@ -16,6 +16,12 @@ import {
   type KeaConfig,
   type LandbConfig,
 } from './network-drivers-config';
+import {
+  provisioningEnvShape,
+  provisioningProblems,
+  provisioningServerSettings,
+  type ProvisioningServerConfig,
+} from './provisioning-config';
 
 /** Thrown at boot when the environment is wrong; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -154,6 +160,7 @@ const envSchema = z.object({
   ),
   ...realDriverEnvShape,
   ...networkDriverEnvShape,
+  ...provisioningEnvShape,
 });
 
 export type DatabaseConfig =
@@ -184,6 +191,8 @@ export interface AppConfig {
   roles: { serviceDeskGroup: string; unitAdminGroupPrefix: string };
   /** Where phones fetch their configuration (DHCP options 66/160 point here). */
   provisioningUrl: string;
+  /** The provisioning server app (apps/provisioning): where it listens, its checks and uploads. */
+  provisioning: ProvisioningServerConfig;
   timers: { approvalTimeoutMs: number; firstBootTimeoutMs: number };
   /**
    * Sandbox only: a simulated phone "boots" this long after its configuration is published (0: never;
@@ -275,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   problems.push(...realDriverProblems(e));
   problems.push(...networkDriverProblems(e));
+  problems.push(...provisioningProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const extra = e as unknown as Record<string, number | undefined>;
@@ -323,6 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : undefined,
     roles: { serviceDeskGroup: e.SERVICE_DESK_GROUP, unitAdminGroupPrefix: e.UNIT_ADMIN_GROUP_PREFIX },
     provisioningUrl: e.PROVISIONING_URL.replace(/\/$/, ''),
+    provisioning: provisioningServerSettings(e),
     timers: { approvalTimeoutMs: e.APPROVAL_TIMEOUT_MS, firstBootTimeoutMs: e.FIRST_BOOT_TIMEOUT_MS },
     sandboxPhoneAutoBootMs: e.SWITCHBOARD_SANDBOX ? e.SANDBOX_PHONE_AUTOBOOT_MS : 0,
     lifecycle: {

@@ -60,6 +60,8 @@ export interface KamailioOptions {
   debugLevel?: number;
   /** Startup wait, default 30 s. */
   startTimeoutMs?: number;
+  /** Address to listen on (e.g. a test network's, so phones in a namespace reach it); 127.0.0.1 by default. */
+  host?: string;
 }
 
 export interface KamailioHandle {
@@ -197,9 +199,10 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
     databaseUrl = options.databaseUrl ?? (await createScratchDatabase('switchboard_kamailio'));
     await createKamailioSchema(databaseUrl);
 
-    const port = options.port ?? (await freeUdpPort(HOST));
+    const host = options.host ?? HOST;
+    const port = options.port ?? (await freeUdpPort(host));
     // Kamailio binds with SO_REUSEADDR, so a second instance would share a busy port silently.
-    if (!(await udpPortFree(HOST, port))) throw new Error(`kamailio: udp:${HOST}:${port} is already in use`);
+    if (!(await udpPortFree(host, port))) throw new Error(`kamailio: udp:${host}:${port} is already in use`);
     const instance = randomBytes(8).toString('hex');
     const cfgPath = join(dir, 'kamailio.cfg');
     const runDir = join(dir, 'run');
@@ -212,6 +215,7 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
       dbUrl: kamailioDbUrl(databaseUrl),
       debugLevel: options.debugLevel ?? 2,
       instance,
+      host,
     });
     mkdirSync(runDir);
     // Kamailio reads its config as root, then drops to its account: only the runtime dir (pid file)
@@ -242,14 +246,14 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
     const started = spawnDaemon({ name: 'kamailio', command: 'kamailio', args, logFile, env });
     daemon = started;
     await waitUntil(
-      `kamailio answering SIP OPTIONS on udp:${HOST}:${port}`,
-      async () => (await sipOptionsInstance(HOST, port, 1_000)) === instance,
+      `kamailio answering SIP OPTIONS on udp:${host}:${port}`,
+      async () => (await sipOptionsInstance(host, port, 1_000)) === instance,
       { daemon: started, timeoutMs: options.startTimeoutMs ?? 30_000, intervalMs: 250 },
     );
 
     const url = databaseUrl;
     return {
-      host: HOST,
+      host,
       sipPort: port,
       domain,
       databaseUrl: url,

@@ -25,6 +25,10 @@ export interface SippRegisterOptions {
   recvTimeoutMs?: number;
   /** Hard limit for the whole sipp run (ms); default 20000. */
   timeoutMs?: number;
+  /** Run sipp inside this network namespace (a phone's), sending from `localIp`. */
+  netns?: string;
+  /** Local address sipp sends from and puts in Via/Contact; 127.0.0.1 by default. */
+  localIp?: string;
 }
 
 export interface SippRegisterResult {
@@ -137,6 +141,7 @@ export async function sippRegister(options: SippRegisterOptions): Promise<SippRe
   try {
     // The chosen port can be taken between the check and sipp's bind: retry with another.
     for (let attempt = 1; ; attempt += 1) {
+      // In a namespace the root namespace's free ports say nothing, but a clash is retried anyway.
       const localPort = options.localPort ?? (await freeUdpPort());
       const outcome = await runOnce(dir, options, localPort);
       if (outcome.kind === 'result') return outcome.result;
@@ -169,33 +174,35 @@ async function runOnce(dir: string, options: SippRegisterOptions, localPort: num
   );
   writeFileSync(trace, '');
   const timeoutMs = options.timeoutMs ?? 20_000;
+  const localIp = options.localIp ?? LOCAL_IP;
+  const sippArgs = [
+    `${options.host}:${options.port}`,
+    '-sf',
+    scenario,
+    '-inf',
+    csv,
+    '-m',
+    '1',
+    '-i',
+    localIp,
+    '-p',
+    String(localPort),
+    '-recv_timeout',
+    String(options.recvTimeoutMs ?? 5_000),
+    '-timeout',
+    `${Math.ceil(timeoutMs / 1000)}s`,
+    '-timeout_error',
+    '-nostdin',
+    '-trace_msg',
+    '-message_file',
+    trace,
+    '-trace_err',
+    '-error_file',
+    errors,
+  ];
   const run = await runCommand(
-    'sipp',
-    [
-      `${options.host}:${options.port}`,
-      '-sf',
-      scenario,
-      '-inf',
-      csv,
-      '-m',
-      '1',
-      '-i',
-      LOCAL_IP,
-      '-p',
-      String(localPort),
-      '-recv_timeout',
-      String(options.recvTimeoutMs ?? 5_000),
-      '-timeout',
-      `${Math.ceil(timeoutMs / 1000)}s`,
-      '-timeout_error',
-      '-nostdin',
-      '-trace_msg',
-      '-message_file',
-      trace,
-      '-trace_err',
-      '-error_file',
-      errors,
-    ],
+    options.netns ? 'ip' : 'sipp',
+    options.netns ? ['netns', 'exec', options.netns, 'sipp', ...sippArgs] : sippArgs,
     // sipp's own -timeout should end it first; this is the backstop.
     { cwd: dir, timeoutMs: timeoutMs + 10_000 },
   );
@@ -212,7 +219,7 @@ async function runOnce(dir: string, options: SippRegisterOptions, localPort: num
       result: {
         status: final.status,
         responses: responses.map((m) => m.status!),
-        contact: `sip:${options.user}@${LOCAL_IP}:${localPort}`,
+        contact: `sip:${options.user}@${localIp}:${localPort}`,
       },
     };
   }
