@@ -19,7 +19,7 @@ export interface FirstBootEvidence {
  * one idempotent call on one system; removals only remove what is this phone's.
  */
 export function createPhoneDeviceActivities(deps: ActivityDeps) {
-  const { network, dhcp, provisioning, pbx, phones, settings } = deps;
+  const { network, dhcp, provisioning, pbx, phones, settings, credentials } = deps;
   return {
     async registerPhoneDevice(device: NetworkDevice): Promise<StepOutcome> {
       return runStep('network', async () => ({
@@ -122,11 +122,19 @@ export function createPhoneDeviceActivities(deps: ActivityDeps) {
       }));
     },
 
+    /**
+     * The phone leaves with its config file, SIP password included, so the line gets a new password
+     * in the PBX write that unbinds the phone. The vault is written first, so the PBX never holds a
+     * password the vault lacks; a retry after the unbinding finds the phone unbound and changes
+     * nothing (a retry after a crash in between simply picks another new password).
+     */
     async unbindPhoneFromLine(input: { number: string; mac: string }): Promise<StepOutcome> {
-      return runStep('pbx', async () => ({
-        value: undefined,
-        result: await pbx.unbindDevice(input.number, input.mac),
-      }));
+      return runStep('pbx', async () => {
+        if (!(await pbx.isDeviceBound(input.number, input.mac)))
+          return { value: undefined, result: 'unchanged' };
+        const password = await credentials.replace(input.number);
+        return { value: undefined, result: await pbx.unbindDevice(input.number, input.mac, password) };
+      });
     },
   };
 }

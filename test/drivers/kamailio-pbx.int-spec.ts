@@ -149,11 +149,29 @@ describe('Kamailio PBX driver against a real Kamailio on PostgreSQL', () => {
     expect(await pbx.bindDevice('70006', '0004f2aa0001')).toBe('unchanged');
     expect(await pbx.bindDevice('70006', '0004f2aa0002')).toBe('applied');
     expect(await pbx.boundDevices('70006')).toEqual(['0004f2aa0001', '0004f2aa0002']);
-    expect(await pbx.unbindDevice('70006', '0004f2aa0001')).toBe('applied');
-    expect(await pbx.unbindDevice('70006', '0004f2aa0001')).toBe('unchanged');
+    expect(await pbx.isDeviceBound('70006', '0004f2aa0001')).toBe(true);
+    expect(await pbx.unbindDevice('70006', '0004f2aa0001', generateSipPassword())).toBe('applied');
+    expect(await pbx.unbindDevice('70006', '0004f2aa0001', generateSipPassword())).toBe('unchanged');
+    expect(await pbx.isDeviceBound('70006', '0004f2aa0001')).toBe(false);
     expect(await pbx.boundDevices('70006')).toEqual(['0004f2aa0002']);
     // The display name survives device changes.
     expect(await pbx.getSipAccount('70006')).toEqual({ extension: '70006', displayName: 'Elena' });
+  });
+
+  it('gives the line a new password when its phone is unbound: the departed phone is refused', async () => {
+    const old = generateSipPassword();
+    await pbx.createSipAccount({ extension: '70009', displayName: 'Ines', password: old });
+    await pbx.bindDevice('70009', '0004f2aa0009');
+    expect((await register('70009', old)).status).toBe(200);
+
+    const fresh = generateSipPassword();
+    expect(await pbx.unbindDevice('70009', '0004f2aa0009', fresh)).toBe('applied');
+    expect(await locationContacts(kamailio.databaseUrl, '70009')).toEqual([]);
+    expect([401, 403]).toContain((await register('70009', old)).status);
+    expect((await register('70009', fresh)).status).toBe(200);
+    // A retry after success changes nothing: the password the vault now holds keeps working.
+    expect(await pbx.unbindDevice('70009', '0004f2aa0009', generateSipPassword())).toBe('unchanged');
+    expect((await register('70009', fresh)).status).toBe(200);
   });
 
   it('refuses to rename or bind a phone to an account that does not exist (permanent)', async () => {
@@ -162,7 +180,7 @@ describe('Kamailio PBX driver against a real Kamailio on PostgreSQL', () => {
       system: 'pbx',
     });
     expect(await failure(pbx.bindDevice('70998', '0004f2aa0003'))).toMatchObject({ transient: false });
-    expect(await pbx.unbindDevice('70998', '0004f2aa0003')).toBe('unchanged');
+    expect(await pbx.unbindDevice('70998', '0004f2aa0003', generateSipPassword())).toBe('unchanged');
   });
 
   it('removes the account with its preferences and registrations: the next REGISTER is refused', async () => {

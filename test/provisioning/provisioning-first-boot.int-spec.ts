@@ -206,8 +206,8 @@ describe('first boot of a desk phone: Kea, DHCP client, provisioning server, Kam
     expect((await phoneRow(world, phoneId))?.activation).toBe('ACTIVE');
   });
 
-  it('unregistering: the files answer 404, the reservation is gone from Kea and DHCP, the line unbound', async () => {
-    const { lab, world } = running();
+  it('unregistering: the files answer 404, the reservation is gone from Kea and DHCP, REGISTER is refused', async () => {
+    const { lab, kamailio, world } = running();
     const unregistering = await requestPhoneUnregistration(world, { requester, phoneId, mac, number });
     expect((await resultOf(world.client, unregistering)).status).toBe('COMPLETED');
 
@@ -222,8 +222,18 @@ describe('first boot of a desk phone: Kea, DHCP client, provisioning server, Kam
     ).toBeUndefined();
     const pbx = world.app.get<KamailioPbxDriver>(PBX_PORT);
     expect(await pbx.boundDevices(number)).toEqual([]);
-    // Not asserted: a REGISTER with the same credentials still gets 200 here. The line's SIP
-    // account outlives the phone (softphones share it), so refusing the phone needs a per-device
-    // check on Kamailio or a new line password; see docs/provisioning.md, "Known limits".
+    // The departed phone still knows the password it downloaded: the line got a new one when the
+    // phone was unbound, so its REGISTER is refused.
+    const refused = await sippRegister({
+      host: kamailio.host,
+      port: kamailio.sipPort,
+      domain: credentials.server,
+      user: credentials.user,
+      password: credentials.password,
+      netns: lab.clientNetns,
+      localIp: lease.address,
+    });
+    expect([401, 403]).toContain(refused.status);
+    expect(await locationContacts(kamailio.databaseUrl, number, kamailio.domain)).toEqual([]);
   });
 });

@@ -181,14 +181,30 @@ export class KamailioPbxDriver implements PbxPort {
     });
   }
 
-  async unbindDevice(extension: string, mac: string): Promise<ApplyResult> {
+  async isDeviceBound(extension: string, mac: string): Promise<boolean> {
+    return (await this.boundDevices(extension)).includes(mac);
+  }
+
+  async unbindDevice(extension: string, mac: string, newPassword: string): Promise<ApplyResult> {
     const username = this.username(extension);
+    const { ha1, ha1b } = sipDigests(username, this.domain, newPassword);
     return this.transaction('unbindDevice', async (db) => {
+      await this.lockAccount(db, username);
       const { rowCount } = await db.query(
         'DELETE FROM usr_preferences WHERE username = $1 AND domain = $2 AND attribute = $3 AND value = $4',
         [username, this.domain, PBX_PREFERENCES.deviceMac, mac],
       );
-      return (rowCount ?? 0) > 0 ? 'applied' : 'unchanged';
+      if ((rowCount ?? 0) === 0) return 'unchanged';
+      // One transaction: the phone is never unbound while its old password still works.
+      await db.query('UPDATE subscriber SET ha1 = $3, ha1b = $4 WHERE username = $1 AND domain = $2', [
+        username,
+        this.domain,
+        ha1,
+        ha1b,
+      ]);
+      // usrloc db_mode 3: the table is the registrar's only copy, so this drops the old registration.
+      await db.query('DELETE FROM location WHERE username = $1 AND domain = $2', [username, this.domain]);
+      return 'applied';
     });
   }
 

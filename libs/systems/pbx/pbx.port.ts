@@ -18,7 +18,14 @@ export interface PbxPort {
   setDisplayName(extension: string, displayName: string): Promise<ApplyResult>;
   /** Records the desk phone (by MAC) that carries the line. */
   bindDevice(extension: string, mac: string): Promise<ApplyResult>;
-  unbindDevice(extension: string, mac: string): Promise<ApplyResult>;
+  /** Whether this desk phone (by MAC) carries the line. */
+  isDeviceBound(extension: string, mac: string): Promise<boolean>;
+  /**
+   * Unbinds the desk phone and, in the same write, gives the line `newPassword` and drops its
+   * registrations: a phone that leaves keeps its config file, SIP password included, so what it
+   * knows must stop working. `unchanged` (and no new password) when the phone was not bound.
+   */
+  unbindDevice(extension: string, mac: string, newPassword: string): Promise<ApplyResult>;
   /** Whether some device is registered on the line right now (first-boot evidence). */
   isRegistered(extension: string): Promise<boolean>;
   // Reconciliation reads (optional so that drivers written before it still compile; a scan of a

@@ -19,10 +19,12 @@ export class SandboxPbxDriver implements PbxPort {
     private readonly realm: string,
   ) {}
 
+  private ha1(extension: string, password: string): string {
+    return createHash('md5').update(`${extension}:${this.realm}:${password}`).digest('hex');
+  }
+
   async createSipAccount(account: SipAccount & { password: string }): Promise<ApplyResult> {
-    const ha1 = createHash('md5')
-      .update(`${account.extension}:${this.realm}:${account.password}`)
-      .digest('hex');
+    const ha1 = this.ha1(account.extension, account.password);
     const existing = await this.store.get<StoredAccount>('pbx', account.extension);
     if (existing && existing.ha1 === ha1 && existing.displayName === account.displayName) return 'unchanged';
     await this.store.put(
@@ -64,13 +66,22 @@ export class SandboxPbxDriver implements PbxPort {
     return 'applied';
   }
 
-  async unbindDevice(extension: string, mac: string): Promise<ApplyResult> {
+  async isDeviceBound(extension: string, mac: string): Promise<boolean> {
+    return Boolean((await this.store.get<StoredAccount>('pbx', extension))?.devices?.includes(mac));
+  }
+
+  async unbindDevice(extension: string, mac: string, newPassword: string): Promise<ApplyResult> {
     const stored = await this.store.get<StoredAccount>('pbx', extension);
     if (!stored?.devices?.includes(mac)) return 'unchanged';
     await this.store.put(
       'pbx',
       extension,
-      { ...stored, devices: stored.devices.filter((d) => d !== mac) },
+      {
+        ...stored,
+        devices: stored.devices.filter((d) => d !== mac),
+        ha1: this.ha1(extension, newPassword),
+        registeredAt: undefined,
+      },
       'unbindDevice',
     );
     return 'applied';

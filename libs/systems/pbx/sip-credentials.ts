@@ -98,6 +98,15 @@ export class SipCredentialVault {
     return this.open(stored.sealedPassword);
   }
 
+  /** Gives the number a new password from the CSPRNG (a departing phone must not keep a working one). */
+  async replace(number: string): Promise<string> {
+    const password = generateSipPassword();
+    await this.dataSource
+      .getRepository(SipCredentialEntity)
+      .upsert({ number, sealedPassword: sealSecret(this.key, password) }, ['number']);
+    return password;
+  }
+
   async reveal(number: string): Promise<string | null> {
     const existing = await this.dataSource.getRepository(SipCredentialEntity).findOneBy({ number });
     return existing ? this.open(existing.sealedPassword) : null;
