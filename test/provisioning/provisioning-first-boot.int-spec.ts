@@ -114,6 +114,20 @@ describe('first boot of a desk phone: Kea, DHCP client, provisioning server, Kam
     return { lab, kea, kamailio, world, server };
   }
 
+  /** A REGISTER from the phone's namespace and leased address, with the credentials it fetched. */
+  function registerAsThePhone() {
+    const { lab, kamailio } = running();
+    return sippRegister({
+      host: kamailio.host,
+      port: kamailio.sipPort,
+      domain: credentials.server,
+      user: credentials.user,
+      password: credentials.password,
+      netns: lab.clientNetns,
+      localIp: lease.address,
+    });
+  }
+
   it('registers the phone: the workflow reserves its address in Kea and waits for its first boot', async () => {
     const { world } = running();
     ({ request, phoneId } = await requestPhoneRegistration(world, {
@@ -183,16 +197,8 @@ describe('first boot of a desk phone: Kea, DHCP client, provisioning server, Kam
   });
 
   it('registers on Kamailio with those credentials from its address, and the request completes ACTIVE', async () => {
-    const { lab, kamailio, world } = running();
-    const registered = await sippRegister({
-      host: kamailio.host,
-      port: kamailio.sipPort,
-      domain: credentials.server,
-      user: credentials.user,
-      password: credentials.password,
-      netns: lab.clientNetns,
-      localIp: lease.address,
-    });
+    const { kamailio, world } = running();
+    const registered = await registerAsThePhone();
     expect(registered.status).toBe(200);
     expect(registered.responses).toEqual([401, 200]);
     const contacts = await locationContacts(kamailio.databaseUrl, number, kamailio.domain);
@@ -224,15 +230,7 @@ describe('first boot of a desk phone: Kea, DHCP client, provisioning server, Kam
     expect(await pbx.boundDevices(number)).toEqual([]);
     // The departed phone still knows the password it downloaded: the line got a new one when the
     // phone was unbound, so its REGISTER is refused.
-    const refused = await sippRegister({
-      host: kamailio.host,
-      port: kamailio.sipPort,
-      domain: credentials.server,
-      user: credentials.user,
-      password: credentials.password,
-      netns: lab.clientNetns,
-      localIp: lease.address,
-    });
+    const refused = await registerAsThePhone();
     expect([401, 403]).toContain(refused.status);
     expect(await locationContacts(kamailio.databaseUrl, number, kamailio.domain)).toEqual([]);
   });
