@@ -17,7 +17,7 @@ import { envInt, say } from './support/stats';
  *                                                   BENCH_D_PAGE_SIZE)
  */
 const NUMBERS = envInt('BENCH_D_NUMBERS', 20_000);
-const PEOPLE = envInt('BENCH_D_PEOPLE', Math.floor(NUMBERS / 2));
+const PEOPLE = envInt('BENCH_D_PEOPLE', Math.floor(NUMBERS / 4));
 const PHONES = envInt('BENCH_D_PHONES', Math.floor(PEOPLE * 0.4));
 const PAGE_SIZE = process.env.BENCH_D_PAGE_SIZE ? envInt('BENCH_D_PAGE_SIZE', 1000) : undefined;
 const DB = 'bench_d';
