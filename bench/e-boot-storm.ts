@@ -24,8 +24,8 @@ import { envInt, say, timedPool } from './support/stats';
  *
  * The phones are set up through the product's own code: the boot URL secret and the published
  * configuration by the provisioning driver, the SIP password by the vault. When the server is not
- * built (dist/apps/provisioning/src/main.js), only nginx runs and the result says so; the files
- * nginx serves are then stand-ins of the same shape, not the server's.
+ * built (dist/apps/provisioning/src/main.js, or BENCH_PROVISIONING_DIST/…), only nginx runs and the
+ * result says so; the files nginx serves are then stand-ins of the same shape, not the server's.
  *
  *   node bench/run.js bench/e-boot-storm.ts   (BENCH_E_PHONES, BENCH_E_CONNECTIONS)
  */
@@ -33,6 +33,8 @@ const PHONES = envInt('BENCH_E_PHONES', 1_000);
 const CONNECTIONS = envInt('BENCH_E_CONNECTIONS', 50);
 const DB = 'bench_e';
 const SERVER_SCRIPT = 'apps/provisioning/src/main.js';
+/** A build holding the server: this worktree's dist/ unless BENCH_PROVISIONING_DIST names another. */
+const SERVER_DIST = process.env.BENCH_PROVISIONING_DIST ?? join(ROOT, 'dist');
 const MASTER = '000000000000.cfg';
 
 interface Phone {
@@ -99,7 +101,7 @@ function standIn(phone: Phone, file: string): string {
 
 runBench({ id: 'e', database: DB, temporal: false }, async ({ rss, onStop }) => {
   say(`(e) boot storm: ${PHONES} phones, ${CONNECTIONS} at a time`);
-  const serverBuilt = existsSync(join(ROOT, 'dist', SERVER_SCRIPT));
+  const serverBuilt = existsSync(join(SERVER_DIST, SERVER_SCRIPT));
   const url = await freshAppDatabase(DB);
   const serverPort = await freePort();
   const provisioningUrl = `http://127.0.0.1:${serverPort}`;
@@ -160,7 +162,7 @@ runBench({ id: 'e', database: DB, temporal: false }, async ({ rss, onStop }) => 
         `ratio: ${ratio(switchboard.requestsPerSecond, baseline.requestsPerSecond)} of nginx's rate (target ≥ 0.50×)`,
       ]
     : [
-        `provisioning server: NOT RUN — dist/${SERVER_SCRIPT} does not exist on this branch (apps/provisioning not merged/built)`,
+        `provisioning server: NOT RUN — ${join(SERVER_DIST, SERVER_SCRIPT)} does not exist (apps/provisioning not merged/built)`,
         `nginx baseline (stand-in files of the same shape): ${formatLoad(baseline)}`,
       ];
   printResult({
