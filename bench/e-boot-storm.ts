@@ -114,7 +114,7 @@ runBench({ id: 'e', database: DB, temporal: false }, async ({ rss, onStop }) => 
   if (serverBuilt) {
     server = await startApp({
       name: 'provisioning',
-      script: SERVER_SCRIPT,
+      argv: [join(SERVER_DIST, SERVER_SCRIPT)],
       env: {
         SWITCHBOARD_SANDBOX: 'true',
         DATABASE_URL: url,
