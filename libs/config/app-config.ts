@@ -154,6 +154,9 @@ const envSchema = z.object({
   PARK_TIMEOUT_MS: positiveInt.default(7 * 24 * 3600 * 1000),
   RECONCILIATION_PAGE_SIZE: positiveInt.max(5000, 'expected at most 5000').default(1000),
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  // The SDK sizes its cache from the heap limit (thousands of workflows on a large machine); a
+  // bounded cache keeps the worker's memory predictable, at the price of replays for evicted ones.
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(200),
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   ...Object.fromEntries(
     SYSTEMS.map((s) => [`RETRY_MAX_ATTEMPTS_${s.toUpperCase()}`, positiveInt.optional()]),
@@ -228,7 +231,7 @@ export interface AppConfig {
     continueAfterStarts: number;
   };
   workflow: WorkflowSettings;
-  worker: { shutdownGraceMs: number; workflowBundlePath?: string };
+  worker: { shutdownGraceMs: number; maxCachedWorkflows: number; workflowBundlePath?: string };
   /** Settings of the real drivers, present when that driver is chosen. */
   ldap?: RealDriverSettings['ldap'];
   kamailio?: RealDriverSettings['kamailio'];
@@ -363,7 +366,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       activityTimeoutMs: e.ACTIVITY_TIMEOUT_MS,
       parkTimeoutMs: e.PARK_TIMEOUT_MS,
     },
-    worker: { shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS, workflowBundlePath: e.WORKFLOW_BUNDLE_PATH },
+    worker: {
+      shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+    },
     ...realDriverSettings(e),
     ...networkDriverSettings(e),
     reconciliation: { pageSize: e.RECONCILIATION_PAGE_SIZE },

@@ -24,6 +24,7 @@ export async function createSwitchboardWorker(options: CreateWorkerOptions): Pro
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../../../workflows') }),
     shutdownGraceTime: config.worker.shutdownGraceMs,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
     ...options.overrides,
   });
 }

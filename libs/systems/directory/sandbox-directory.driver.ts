@@ -38,10 +38,8 @@ export class SandboxDirectoryDriver implements DirectoryPort {
   }
 
   async findPeopleByNumber(number: string): Promise<string[]> {
-    const people = await this.store.list<StoredPerson>('directory');
-    return people
-      .filter(({ key, data }) => key.startsWith('person:') && data.phoneNumbers.includes(number))
-      .map(({ data }) => data.login);
+    const people = await this.store.list<StoredPerson>('directory', personKey(''));
+    return people.filter(({ data }) => data.phoneNumbers.includes(number)).map(({ data }) => data.login);
   }
 
   async groupMembers(group: string): Promise<string[] | null> {
@@ -50,10 +48,9 @@ export class SandboxDirectoryDriver implements DirectoryPort {
   }
 
   async groupsOf(login: string): Promise<string[]> {
-    const entries = await this.store.list<GroupDefinition>('directory');
-    return entries
-      .filter(({ key, data }) => key.startsWith('group:') && data.members.includes(login))
-      .map(({ data }) => data.name);
+    // Only the group records: every API call asks, and the people far outnumber the groups.
+    const groups = await this.store.list<GroupDefinition>('directory', groupKey(''));
+    return groups.filter(({ data }) => data.members.includes(login)).map(({ data }) => data.name);
   }
 
   async publishPersonalNumber(login: string, number: string): Promise<ApplyResult> {

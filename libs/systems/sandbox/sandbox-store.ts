@@ -14,17 +14,25 @@ export class SandboxStore {
     return row ? (row.data as T) : null;
   }
 
-  async list<T extends object>(system: SystemName): Promise<Array<{ key: string; data: T }>> {
-    const rows = await this.dataSource
-      .getRepository(SandboxRecordEntity)
-      .find({ where: { system }, order: { key: 'ASC' } });
-    return rows.map((row) => ({ key: row.key, data: row.data as T }));
+  /** Every record of the system, or only those whose key starts with `prefix`, in key order. */
+  async list<T extends object>(
+    system: SystemName,
+    prefix?: string,
+  ): Promise<Array<{ key: string; data: T }>> {
+    return this.select<T>(system, { prefix });
   }
 
   /** Records in key order after `after`, optionally only keys starting with `prefix`: one page of a scan. */
   async page<T extends object>(
     system: SystemName,
     options: { after?: string; prefix?: string; limit: number },
+  ): Promise<Array<{ key: string; data: T }>> {
+    return this.select<T>(system, options);
+  }
+
+  private async select<T extends object>(
+    system: SystemName,
+    options: { after?: string; prefix?: string; limit?: number },
   ): Promise<Array<{ key: string; data: T }>> {
     const query = this.dataSource
       .getRepository(SandboxRecordEntity)
@@ -36,7 +44,9 @@ export class SandboxStore {
       const pattern = `${options.prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.andWhere(`r.key LIKE :pattern ESCAPE '\\'`, { pattern });
     }
-    const rows = await query.orderBy('r.key', 'ASC').limit(options.limit).getMany();
+    query.orderBy('r.key', 'ASC');
+    if (options.limit !== undefined) query.limit(options.limit);
+    const rows = await query.getMany();
     return rows.map((row) => ({ key: row.key, data: row.data as T }));
   }
 
