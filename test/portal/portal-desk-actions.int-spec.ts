@@ -69,6 +69,7 @@ describe('the portal in a browser: the service desk queue and its decisions (API
     const desk = await portal().open('desk', '/desk');
     const queue = desk.locator('.card', { has: desk.getByRole('heading', { name: 'Parked requests' }) });
     const rowOf = (id: string) => queue.locator('tr', { has: desk.locator(`a[href="/requests/${id}"]`) });
+    // Unfiltered, the queue lists both.
     await rowOf(tim.id).waitFor();
     await rowOf(ada.id).waitFor();
     expect(await rowOf(tim.id).textContent()).toContain('pbx · create-sip-account');

@@ -94,9 +94,10 @@ function ParkedQueue({ system, requester }: { system: string; requester: string 
   const { call, version } = useSession();
   const queue = useLoad(
     () =>
+      // An unused filter is left out, not sent as null: the API's stuckRequests fails on a null requester.
       call<{ stuckRequests: RequestView[] }>(Q.stuck, {
-        system: system || null,
-        requester: requester || null,
+        system: system || undefined,
+        requester: requester || undefined,
       }).then((d) => d.stuckRequests),
     `stuck-${system}-${requester}-${version}`,
   );
