@@ -178,6 +178,19 @@ describe('the portal in a browser: every number, legacy and phone action (API + 
     await goTo(marie, 'Shared numbers');
     await marie.getByRole('heading', { name: 'Your shared numbers' }).waitFor();
     await marie.locator('tr', { hasText: number }).waitFor({ state: 'detached' });
+
+    // Tim's requests, newest first, each with its status.
+    await goTo(page, 'Requests');
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual([
+      'Change owner',
+      'Managers e-group',
+      'Change description',
+      'New shared number',
+    ]);
+    expect(await rows.locator('.pill').allTextContents()).toEqual(Array(4).fill('Completed'));
+    await portal().screenshot(page, 'requests');
   });
 
   it('cancels a request before its point of no return, with a reason, and lists it among the requests', async () => {
@@ -227,7 +240,6 @@ describe('the portal in a browser: every number, legacy and phone action (API + 
     await listed.waitFor();
     expect(await listed.textContent()).toMatch(new RegExp(`${number}.*Cancelled`));
     expect(await page.locator('tbody tr').count()).toBe(1);
-    await portal().screenshot(page, 'requests');
     await listed.getByRole('link').click();
     await waitForRequestStatus(page, /Cancelled/);
     expect(requestIdOf(page)).toBe(id);
