@@ -245,6 +245,34 @@ describe('the portal in a browser: every number, legacy and phone action (API + 
     expect(requestIdOf(page)).toBe(id);
   });
 
+  it('lets the proposed owner refuse an offer: the request fails with the reason and nothing changes', async () => {
+    const number = await seedActiveNumber(portal().api.world, {
+      owner: 'alan',
+      type: 'SHARED',
+      description: 'Library desk',
+    });
+    const page = await portal().open('alan', '/shared');
+    await page
+      .locator('tr', { hasText: number })
+      .getByRole('button', { name: `Change owner of ${number}` })
+      .click();
+    const propose = page.getByRole('dialog', { name: `Propose a new owner for ${number}` });
+    await propose.getByLabel('Login of the new owner').fill('ada');
+    await propose.getByRole('button', { name: 'Propose' }).click();
+    await page.waitForURL(/\/requests\//);
+    await page.locator('[data-step="await-acceptance"][data-status="RUNNING"]').waitFor();
+
+    const ada = await portal().open('ada', '/shared');
+    const offer = ada.locator('.offer', { has: ada.locator('strong', { hasText: number }) });
+    await offer.getByRole('button', { name: `Refuse ${number}` }).click();
+    await waitForRequestStatus(page, new RegExp(`Failed: ada refused to own ${number}; nothing was changed`));
+    expect(await page.locator('[data-step="await-acceptance"]').getAttribute('data-status')).toBe('FAILED');
+    expect((await numbers().findOneByOrFail({ number })).ownerLogin).toBe('alan');
+    await goTo(ada, 'Shared numbers');
+    await ada.getByRole('heading', { name: 'Your shared numbers' }).waitFor();
+    await ada.locator('.offers').waitFor({ state: 'detached' });
+  });
+
   it('migrates one legacy number as personal and another as shared', async () => {
     const page = await portal().open('ada', '/legacy');
     const sent = watchMutations(page);
