@@ -28,6 +28,22 @@ describe('the portal in a browser: every number, legacy and phone action (API + 
 
   const directory = () => new SandboxDirectoryDriver(portal().api.world.sandbox);
 
+  /** Alan's shared number offered to `newOwner` from his browser: the request waits for the answer. */
+  async function offerToNewOwner(description: string, newOwner: string) {
+    const number = await seedActiveNumber(portal().api.world, { owner: 'alan', type: 'SHARED', description });
+    const page = await portal().open('alan', '/shared');
+    await page
+      .locator('tr', { hasText: number })
+      .getByRole('button', { name: `Change owner of ${number}` })
+      .click();
+    const propose = page.getByRole('dialog', { name: `Propose a new owner for ${number}` });
+    await propose.getByLabel('Login of the new owner').fill(newOwner);
+    await propose.getByRole('button', { name: 'Propose' }).click();
+    await page.waitForURL(/\/requests\//);
+    await page.locator('[data-step="await-acceptance"][data-status="RUNNING"]').waitFor();
+    return { page, number, id: requestIdOf(page) };
+  }
+
   const sentMutation = (sent: string[], name: string) => sent.filter((query) => query.includes(name));
 
   it('lists a personal number in the phonebook and out again, turns it to shared, and deletes the next one', async () => {
@@ -194,20 +210,7 @@ describe('the portal in a browser: every number, legacy and phone action (API + 
   });
 
   it('cancels a request before its point of no return, with a reason, and lists it among the requests', async () => {
-    const number = await seedActiveNumber(portal().api.world, {
-      owner: 'alan',
-      type: 'SHARED',
-      description: 'Workshop',
-    });
-    const page = await portal().open('alan', '/shared');
-    const row = page.locator('tr', { hasText: number });
-    await row.getByRole('button', { name: `Change owner of ${number}` }).click();
-    const propose = page.getByRole('dialog', { name: `Propose a new owner for ${number}` });
-    await propose.getByLabel('Login of the new owner').fill('grace');
-    await propose.getByRole('button', { name: 'Propose' }).click();
-    await page.waitForURL(/\/requests\//);
-    const id = requestIdOf(page);
-    await page.locator('[data-step="await-acceptance"][data-status="RUNNING"]').waitFor();
+    const { page, number, id } = await offerToNewOwner('Workshop', 'grace');
     const grace = await portal().open('grace', '/shared');
     await grace.locator('.offers strong', { hasText: number }).waitFor();
 
@@ -246,21 +249,7 @@ describe('the portal in a browser: every number, legacy and phone action (API + 
   });
 
   it('lets the proposed owner refuse an offer: the request fails with the reason and nothing changes', async () => {
-    const number = await seedActiveNumber(portal().api.world, {
-      owner: 'alan',
-      type: 'SHARED',
-      description: 'Library desk',
-    });
-    const page = await portal().open('alan', '/shared');
-    await page
-      .locator('tr', { hasText: number })
-      .getByRole('button', { name: `Change owner of ${number}` })
-      .click();
-    const propose = page.getByRole('dialog', { name: `Propose a new owner for ${number}` });
-    await propose.getByLabel('Login of the new owner').fill('ada');
-    await propose.getByRole('button', { name: 'Propose' }).click();
-    await page.waitForURL(/\/requests\//);
-    await page.locator('[data-step="await-acceptance"][data-status="RUNNING"]').waitFor();
+    const { page, number } = await offerToNewOwner('Library desk', 'ada');
 
     const ada = await portal().open('ada', '/shared');
     const offer = ada.locator('.offer', { has: ada.locator('strong', { hasText: number }) });
