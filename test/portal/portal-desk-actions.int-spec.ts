@@ -156,5 +156,23 @@ describe('the portal in a browser: the service desk queue and its decisions (API
     );
     expect(await requests().findOneByOrFail({ id: tim.id })).toMatchObject({ status: 'FAILED' });
     expect(await requests().findOneByOrFail({ id: ada.id })).toMatchObject({ status: 'COMPLETED' });
+
+    // Every request, by status; the desk's view of one: its workflow link and its audit trail.
+    const all = desk.locator('.card', { has: desk.getByRole('heading', { name: 'All requests' }) });
+    await all.getByLabel('Status').selectOption('FAILED');
+    const failedRow = all.locator('tr', { has: desk.locator(`a[href="/requests/${tim.id}"]`) });
+    await failedRow.waitFor();
+    await all.locator(`a[href="/requests/${ada.id}"]`).waitFor({ state: 'detached' });
+    await failedRow.getByRole('link').click();
+    await waitForRequestStatus(desk, /Failed/);
+    const { workflowId } = await requests().findOneByOrFail({ id: tim.id });
+    expect(await desk.getByRole('link', { name: 'Open in the Temporal UI' }).getAttribute('href')).toMatch(
+      new RegExp(`/workflows/${workflowId}(/[^/]+)?/history$`),
+    );
+    await desk.getByRole('button', { name: 'Show the audit trail' }).click();
+    await desk
+      .locator('tr', { hasText: 'PBX maintenance runs all week' })
+      .filter({ hasText: 'desk' })
+      .waitFor();
   });
 });
