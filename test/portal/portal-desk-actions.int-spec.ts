@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { AuditEntryEntity, PhoneNumberEntity, RequestEntity } from '../../libs/persistence/entities';
+import { SandboxPbxDriver } from '../../libs/systems/pbx/sandbox-pbx.driver';
 import { portalForThisFile, requestIdOf, waitForRequestStatus, watchMutations } from './support/portal-world';
 
 // The console's filters and the two decisions the desk test of portal-desk.int-spec.ts leaves out:
@@ -174,5 +175,36 @@ describe('the portal in a browser: the service desk queue and its decisions (API
       .locator('tr', { hasText: 'PBX maintenance runs all week' })
       .filter({ hasText: 'desk' })
       .waitFor();
+  });
+
+  it('runs a reconciliation from the console, shows the drift it finds and repairs it', async () => {
+    const person = await portal().open('rosalind');
+    await person.getByRole('button', { name: 'Get a personal number' }).click();
+    await person.waitForURL(/\/requests\//);
+    await waitForRequestStatus(person, /Completed/);
+    const { number } = await portal()
+      .api.world.dataSource.getRepository(PhoneNumberEntity)
+      .findOneByOrFail({ ownerLogin: 'rosalind', type: 'PERSONAL' });
+    const pbx = new SandboxPbxDriver(portal().api.world.sandbox, portal().api.world.config.sip.domain);
+    // The drift: the PBX lost the number's SIP account behind the inventory's back.
+    await portal().api.world.sandbox.delete('pbx', number, 'test: lost SIP account');
+    expect(await pbx.getSipAccount(number)).toBeNull();
+
+    const desk = await portal().open('desk', '/desk');
+    const panel = desk.locator('.card', { has: desk.getByRole('heading', { name: 'Reconciliation' }) });
+    await panel.getByText('No reconciliation has run yet.').waitFor();
+    await panel.getByRole('button', { name: 'Compare the inventory with the systems' }).click();
+    // The panel follows the run to its end without a reload.
+    const run = panel.locator('tbody tr').first();
+    await run.filter({ hasText: 'by desk' }).waitFor();
+    await run.locator('[data-status="COMPLETED"]').waitFor({ timeout: 60_000 });
+    expect(await run.textContent()).toMatch(/pbx: [1-9]/);
+    await run.getByRole('button', { name: 'Show drift' }).click();
+    const drift = panel.locator('tr', { hasText: number }).filter({ hasText: /^pbx/ });
+    await drift.waitFor();
+    await drift.getByRole('button', { name: /^Repair/ }).click();
+    await desk.waitForURL(/\/requests\//);
+    await waitForRequestStatus(desk, /Completed/);
+    expect(await pbx.getSipAccount(number)).not.toBeNull();
   });
 });

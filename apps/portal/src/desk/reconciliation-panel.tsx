@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { M, Q } from '../api/operations';
 import type { DriftItem, ReconciliationRun } from '../api/types';
 import { useStartRequest } from '../pages/use-start-request';
@@ -18,6 +18,14 @@ export function ReconciliationPanel() {
     `runs-${version}`,
   );
   const [shown, setShown] = useState<string | null>(null);
+  const running = runs.data?.some((r) => r.status === 'RUNNING') ?? false;
+  const { reload } = runs;
+  // A run takes a while: read the runs again every 2 s until none is running, so it ends on screen.
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(reload, 2000);
+    return () => clearInterval(timer);
+  }, [running, reload]);
   const start = useAction(async () => {
     await call(M.startReconciliation);
     runs.reload();
