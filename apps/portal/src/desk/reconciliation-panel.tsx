@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { M, Q } from '../api/operations';
 import type { DriftItem, ReconciliationRun } from '../api/types';
 import { useStartRequest } from '../pages/use-start-request';
@@ -8,7 +8,7 @@ import { Button } from '../ui/button';
 import { ErrorMessage } from '../ui/notice';
 import { StatusPill } from '../ui/status-pill';
 import { Table } from '../ui/table';
-import { useAction, useLoad } from '../ui/use-async';
+import { useAction, useLoad, useReloadWhile } from '../ui/use-async';
 
 /** Compare the inventory with every system, list the drift, and start a repair per resource. */
 export function ReconciliationPanel() {
@@ -19,13 +19,8 @@ export function ReconciliationPanel() {
   );
   const [shown, setShown] = useState<string | null>(null);
   const running = runs.data?.some((r) => r.status === 'RUNNING') ?? false;
-  const { reload } = runs;
   // A run takes a while: read the runs again every 2 s until none is running, so it ends on screen.
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(reload, 2000);
-    return () => clearInterval(timer);
-  }, [running, reload]);
+  useReloadWhile(running, runs.reload, 2000);
   const start = useAction(async () => {
     await call(M.startReconciliation);
     runs.reload();
