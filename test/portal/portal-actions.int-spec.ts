@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { addDays, todayUtc } from '../../libs/legacy/campaign-scheduler';
 import { IpPhoneEntity, PhoneNumberEntity, RequestEntity } from '../../libs/persistence/entities';
 import { SandboxDirectoryDriver } from '../../libs/systems/directory/sandbox-directory.driver';
 import { registerActivePhone, seedActiveNumber } from '../support/phone-fixtures';
@@ -303,6 +304,43 @@ describe('the portal in a browser: every number, legacy and phone action (API + 
     await page.locator('tr', { hasText: '61235' }).filter({ hasText: 'Lab 2 bench' }).waitFor();
     await goTo(page, 'Legacy numbers');
     await page.getByText('The phonebook lists no legacy number under you.').waitFor();
+  });
+
+  it("moves one's date in a migration campaign, then migrates now", async () => {
+    // Marie, phone admin of unit IT, schedules its campaign (no portal page for that yet: over GraphQL).
+    const scheduled = await portal().api.graphql<{ scheduleCampaign: { id: string } }>(
+      `mutation($unit: String!, $date: String!, $maxDate: String!) {
+        scheduleCampaign(unit: $unit, date: $date, ratePerMinute: 30, maxDate: $maxDate) { id } }`,
+      {
+        user: 'marie',
+        variables: { unit: 'IT', date: addDays(todayUtc(), 7), maxDate: addDays(todayUtc(), 14) },
+      },
+    );
+    expect(scheduled.errors).toBeUndefined();
+    const later = addDays(todayUtc(), 10);
+
+    const page = await portal().open('alan', '/legacy');
+    const item = page.locator('.schedule-item', { hasText: '61237' });
+    await item.getByText(`is to be migrated on ${addDays(todayUtc(), 7)}`).waitFor();
+    await item.getByLabel('New date for 61237').fill(later);
+    await item.getByRole('button', { name: 'Move my date' }).click();
+    await item.getByText(`is to be migrated on ${later}`).waitFor();
+    const mine = await portal().api.graphql<{
+      myMigrationSchedule: Array<{ number: string; scheduledFor: string }>;
+    }>('{ myMigrationSchedule { number scheduledFor } }', { user: 'alan' });
+    expect(mine.data?.myMigrationSchedule).toEqual([{ number: '61237', scheduledFor: later }]);
+
+    await item.getByRole('button', { name: 'Migrate now' }).click();
+    await followRequest(page);
+    expect(await numbers().findOneByOrFail({ number: '61237' })).toMatchObject({
+      ownerLogin: 'alan',
+      state: 'ACTIVE',
+    });
+    const cancelled = await portal().api.graphql(
+      'mutation($id: ID!) { cancelCampaign(id: $id, reason: "test clean-up") { id } }',
+      { user: 'desk', variables: { id: scheduled.data!.scheduleCampaign.id } },
+    );
+    expect(cancelled.errors).toBeUndefined();
   });
 
   it('unregisters a phone after the confirmation, and the phone leaves the table', async () => {
