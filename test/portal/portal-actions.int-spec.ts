@@ -336,11 +336,6 @@ describe('the portal in a browser: every number, legacy and phone action (API + 
       ownerLogin: 'alan',
       state: 'ACTIVE',
     });
-    const cancelled = await portal().api.graphql(
-      'mutation($id: ID!) { cancelCampaign(id: $id, reason: "test clean-up") { id } }',
-      { user: 'desk', variables: { id: scheduled.data!.scheduleCampaign.id } },
-    );
-    expect(cancelled.errors).toBeUndefined();
   });
 
   it('unregisters a phone after the confirmation, and the phone leaves the table', async () => {
