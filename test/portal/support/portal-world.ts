@@ -155,3 +155,24 @@ export async function stepsOf(page: Page): Promise<Array<[string | null, string 
   }
   return steps;
 }
+
+/**
+ * One product and browser for the test file: started before its tests, stopped after them, with
+ * injected faults cleared after each test. Returns the running world.
+ */
+export function portalForThisFile(): () => PortalWorld {
+  let portal: PortalWorld | undefined;
+  beforeAll(async () => {
+    portal = await PortalWorld.start();
+  });
+  afterAll(async () => {
+    await portal?.stop();
+  });
+  afterEach(async () => {
+    await portal?.api.world.faults.clear();
+  });
+  return () => {
+    if (!portal) throw new Error('the portal world has not started (see the beforeAll error)');
+    return portal;
+  };
+}

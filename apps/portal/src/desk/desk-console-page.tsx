@@ -10,7 +10,7 @@ import { SelectField, TextField } from '../ui/field';
 import { ErrorMessage, Notice } from '../ui/notice';
 import { Loading } from '../ui/spinner';
 import { Table } from '../ui/table';
-import { useAction, useLoad } from '../ui/use-async';
+import { useAction, useLoad, useReloadWhile } from '../ui/use-async';
 import { ActForDialog } from './act-for-dialog';
 import { ReconciliationPanel } from './reconciliation-panel';
 import { ResolveButtons } from './resolve-panel';
@@ -94,18 +94,16 @@ function ParkedQueue({ system, requester }: { system: string; requester: string 
   const { call, version } = useSession();
   const queue = useLoad(
     () =>
+      // An unused filter is left out, not sent as null: the API's stuckRequests fails on a null requester.
       call<{ stuckRequests: RequestView[] }>(Q.stuck, {
-        system: system || null,
-        requester: requester || null,
+        system: system || undefined,
+        requester: requester || undefined,
       }).then((d) => d.stuckRequests),
     `stuck-${system}-${requester}-${version}`,
   );
   const { reload } = queue;
   // The queue changes as requests park and get resolved: read it again every 5 s.
-  useEffect(() => {
-    const timer = setInterval(reload, 5000);
-    return () => clearInterval(timer);
-  }, [reload]);
+  useReloadWhile(true, reload, 5000);
 
   return (
     <div className="card">

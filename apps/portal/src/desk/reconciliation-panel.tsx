@@ -8,7 +8,7 @@ import { Button } from '../ui/button';
 import { ErrorMessage } from '../ui/notice';
 import { StatusPill } from '../ui/status-pill';
 import { Table } from '../ui/table';
-import { useAction, useLoad } from '../ui/use-async';
+import { useAction, useLoad, useReloadWhile } from '../ui/use-async';
 
 /** Compare the inventory with every system, list the drift, and start a repair per resource. */
 export function ReconciliationPanel() {
@@ -18,6 +18,9 @@ export function ReconciliationPanel() {
     `runs-${version}`,
   );
   const [shown, setShown] = useState<string | null>(null);
+  const running = runs.data?.some((r) => r.status === 'RUNNING') ?? false;
+  // A run takes a while: read the runs again every 2 s until none is running, so it ends on screen.
+  useReloadWhile(running, runs.reload, 2000);
   const start = useAction(async () => {
     await call(M.startReconciliation);
     runs.reload();

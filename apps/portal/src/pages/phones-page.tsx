@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { M, Q } from '../api/operations';
 import type { IpPhone, NumberForPhone, PhoneModel } from '../api/types';
 import { Link, requestPath } from '../router';
@@ -9,7 +9,7 @@ import { ErrorMessage } from '../ui/notice';
 import { Loading } from '../ui/spinner';
 import { StatusPill, humanise } from '../ui/status-pill';
 import { Table } from '../ui/table';
-import { useAction, useLoad } from '../ui/use-async';
+import { useAction, useLoad, useReloadWhile } from '../ui/use-async';
 import { RegisterPhoneForm } from './register-phone-form';
 import { useStartRequest } from './use-start-request';
 
@@ -30,11 +30,7 @@ export function PhonesPage() {
   const { reload } = data;
 
   // A phone on its way (registering, booting, unregistering) is read again every 2 s.
-  useEffect(() => {
-    if (!moving) return;
-    const timer = setInterval(reload, 2000);
-    return () => clearInterval(timer);
-  }, [moving, reload]);
+  useReloadWhile(moving, reload, 2000);
 
   return (
     <section aria-labelledby="phones-title">

@@ -71,3 +71,12 @@ export function useAction<A extends unknown[]>(work: (...args: A) => Promise<unk
   const clearError = useCallback(() => setError(null), []);
   return { run, busy, error, clearError };
 }
+
+/** Calls `reload` every `ms` while `active`: for what changes on the server while it is shown. */
+export function useReloadWhile(active: boolean, reload: () => void, ms: number): void {
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(reload, ms);
+    return () => clearInterval(timer);
+  }, [active, reload, ms]);
+}
