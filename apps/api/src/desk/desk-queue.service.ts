@@ -107,8 +107,9 @@ export class DeskQueueService {
   }
 
   /** Parked requests (NEEDS_ATTENTION), live, oldest first: the ones waiting longest come first. */
-  async stuck(system?: SystemName, requesterText?: string): Promise<RequestModel[]> {
-    const requester = requesterText === undefined ? undefined : cleanText(requesterText, TextField.LOGIN);
+  async stuck(system?: SystemName | null, requesterText?: string | null): Promise<RequestModel[]> {
+    // GraphQL passes an explicit null for a filter left empty: the same as no filter.
+    const requester = requesterText == null ? undefined : cleanText(requesterText, TextField.LOGIN);
     const fromProjection = await this.dataSource.getRepository(RequestEntity).find({
       where: {
         status: RequestStatus.NEEDS_ATTENTION,
@@ -119,7 +120,9 @@ export class DeskQueueService {
       take: MAX_STUCK,
     });
     const known = new Set(fromProjection.map((row) => row.id));
-    const lagging = (await this.parkedInTemporal(system, requester)).filter((row) => !known.has(row.id));
+    const lagging = (await this.parkedInTemporal(system ?? undefined, requester)).filter(
+      (row) => !known.has(row.id),
+    );
     const candidates = [...fromProjection, ...lagging];
     // The live timeline is the last word: a request resolved a moment ago drops out.
     const views = await Promise.all(candidates.map((row) => this.views.view(row)));
