@@ -191,4 +191,37 @@ describe('reliability: chaos (random faults on every system, real Temporal, Post
     );
     expect(findings).toHaveLength(2);
   }, 120_000);
+
+  it('reports a parked request whose timeline does not match its systems (the parked check can fail)', async () => {
+    // A completed personal number whose SIP account is there (the previous check removed one).
+    let completed: Outcome | undefined;
+    for (const o of outcomes) {
+      const done = o.view?.status === 'COMPLETED' && o.request.kind === 'NEW_PERSONAL_NUMBER';
+      if (done && (await api.world.sandbox.get('pbx', o.view!.number!))) completed = o;
+    }
+    const number = completed!.view!.number!;
+    // A timeline that says the SIP account was never created, for a number whose account exists.
+    const claimed = {
+      id: 'self-check',
+      kind: 'NEW_PERSONAL_NUMBER',
+      status: 'NEEDS_ATTENTION',
+      number,
+      subject: number,
+      parked: { stepId: 'publish-number', phase: 'step', system: 'directory' },
+      steps: [
+        { id: 'create-sip-account', status: 'PENDING', undo: 'NONE' },
+        { id: 'publish-number', status: 'FAILED', undo: 'NONE' },
+      ],
+    };
+    const violations = await parkedViolations(api.world, claimed, {
+      number,
+      login: completed!.request.login,
+      type: 'PERSONAL',
+    });
+    expect(violations.map((v) => v.message)).toEqual([
+      expect.stringContaining(
+        'step create-sip-account is PENDING/undo NONE, so its resource should be absent, but it is present',
+      ),
+    ]);
+  });
 });

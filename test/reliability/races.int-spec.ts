@@ -87,7 +87,7 @@ describe('reliability: races (concurrent requests on one resource, API over HTTP
       system: 'network',
       operation: 'registerDevice',
       kind: 'delay',
-      delayMs: 2000,
+      delayMs: 3000,
       times: 1,
     });
     const responses = await Promise.all(
@@ -121,12 +121,15 @@ describe('reliability: races (concurrent requests on one resource, API over HTTP
   it(`${n} different changes to the same number at once: one runs, the number ends consistent`, async () => {
     const owner = await seedPerson(api.world.sandbox);
     const number = await seedPublishedSharedNumber(api.world, owner.login, 'Lab 1 bench');
-    // Slow the winner's first system call so every other request arrives while it holds the number.
+    // Slow the winner's workflow (and only it: the API never calls these) so every other request
+    // arrives while it holds the number; whichever change wins, one of these is on its way.
+    for (const operation of ['setDisplayName', 'removeSipAccount'])
+      await api.world.faults.inject({ system: 'pbx', operation, kind: 'delay', delayMs: 3000, times: 1 });
     await api.world.faults.inject({
       system: 'directory',
-      operation: '*',
+      operation: 'unpublishSharedNumber',
       kind: 'delay',
-      delayMs: 2000,
+      delayMs: 3000,
       times: 1,
     });
     const responses = await Promise.all(
