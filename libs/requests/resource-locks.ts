@@ -22,25 +22,29 @@ export class ResourceLocks {
 
   /** Takes every lock or none. */
   async acquire(resources: string[], requestId: string, workflowId: string): Promise<LockOutcome> {
-    return this.dataSource.transaction(async (manager: EntityManager): Promise<LockOutcome> => {
-      const repo = manager.getRepository(ResourceLockEntity);
+    const acquired = await this.dataSource.transaction(async (manager: EntityManager): Promise<boolean> => {
       try {
-        await repo.insert(
-          resources.map((resource) => ({ resource, requestId, workflowId, acquiredAt: new Date() })),
-        );
-        return { acquired: true };
+        await manager
+          .getRepository(ResourceLockEntity)
+          .insert(resources.map((resource) => ({ resource, requestId, workflowId, acquiredAt: new Date() })));
+        return true;
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        const holder = await this.dataSource
-          .getRepository(ResourceLockEntity)
-          .findOne({ where: resources.map((resource) => ({ resource })) });
-        // The holder may have released between our insert and this read; report what we know.
-        return {
-          acquired: false,
-          heldBy: holder ?? { resource: resources[0], requestId: 'unknown', workflowId: 'unknown' },
-        };
+        return false;
       }
     });
+    if (acquired) return { acquired: true };
+    // Read the holder only once the failed transaction has given its connection back: reading it
+    // from inside would need a second connection per refused request, and enough simultaneous
+    // refusals (50 requests on one number) would take the whole pool and wait on each other forever.
+    const holder = await this.dataSource
+      .getRepository(ResourceLockEntity)
+      .findOne({ where: resources.map((resource) => ({ resource })) });
+    // The holder may have released between our insert and this read; report what we know.
+    return {
+      acquired: false,
+      heldBy: holder ?? { resource: resources[0], requestId: 'unknown', workflowId: 'unknown' },
+    };
   }
 
   async release(requestId: string): Promise<void> {

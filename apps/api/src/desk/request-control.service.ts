@@ -103,7 +103,8 @@ export class RequestControlService {
       return refuse(
         new DomainError(
           DomainErrorCode.NOT_FOUND,
-          `There is no request ${id.slice(0, 64)}. Check the id in the service-desk queue.`,
+          // Quoted: the id is whatever the client sent, and the message is audited (PostgreSQL refuses NUL).
+          `There is no request ${JSON.stringify(id.slice(0, 64))}. Check the id in the service-desk queue.`,
         ),
       );
     }

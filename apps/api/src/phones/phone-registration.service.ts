@@ -60,10 +60,9 @@ export class PhoneRegistrationService {
     const office = cleanText(args.office, TextField.OFFICE);
     const numberText = parseExtension(args.number);
     const modelId = args.modelId.trim();
-    const model = requireRegistrableModel(
-      modelId.length <= 64 ? await this.phones.findModel(modelId) : null,
-      modelId,
-    );
+    // No catalogue id is long or holds control characters (PostgreSQL refuses NUL in text outright).
+    const lookable = modelId.length <= 64 && !/\p{Cc}/u.test(modelId);
+    const model = requireRegistrableModel(lookable ? await this.phones.findModel(modelId) : null, modelId);
     return auditedOnBehalf(this.audit, caller, PortalAction.REGISTER_PHONE, mac, async () => {
       const number = await this.requireNumber(PortalAction.REGISTER_PHONE, caller, numberText);
       if (number.state !== NumberState.ACTIVE) {
