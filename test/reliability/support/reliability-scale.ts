@@ -31,6 +31,8 @@ export const reliabilityScale = {
   outageRequests: size('RELIABILITY_OUTAGE_REQUESTS', 6, 40),
   /** Fuzzing: property cases against the API over HTTP. */
   fuzzApiRuns: size('RELIABILITY_FUZZ_API_RUNS', 300, 10_000),
+  /** Fuzzing: requests against the provisioning server (paths, methods, uploads). */
+  fuzzProvisioningRuns: size('RELIABILITY_FUZZ_PROVISIONING_RUNS', 1_000, 10_000),
   /** Fuzzing: property cases against the pure domain parsers (cheap). */
   fuzzDomainRuns: size('RELIABILITY_FUZZ_DOMAIN_RUNS', 10_000, 100_000),
 } as const;
