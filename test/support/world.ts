@@ -106,6 +106,31 @@ export class World {
     });
   }
 
+  /**
+   * Terminates whatever this world left running (a parked request waits for days, a campaign's
+   * abandoned children run on). Every test file shares the run's Temporal server, and each file's
+   * own database allocates the same numbers, so a workflow id such as number-70000 left running here
+   * would refuse the next file's request on that number.
+   */
+  private async terminateLeftovers(): Promise<void> {
+    const query = `TaskQueue = "${this.config.temporal.taskQueue}" AND ExecutionStatus = "Running"`;
+    for (let pass = 0; pass < 3; pass += 1) {
+      const running: Array<{ workflowId: string; runId: string }> = [];
+      for await (const execution of this.client.workflow.list({ query })) running.push(execution);
+      if (running.length === 0) return;
+      await Promise.all(
+        running.map((execution) =>
+          this.client.workflow
+            .getHandle(execution.workflowId, execution.runId)
+            .terminate('the test world stopped')
+            // Already ended since the listing (visibility lags a little): nothing to do.
+            .catch(() => undefined),
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
   /** Starts a worker on this world's task queue; several may run, and each may be stopped. */
   async startWorker(): Promise<RunningWorker> {
     const worker = await createSwitchboardWorker({
@@ -129,6 +154,7 @@ export class World {
   }
 
   async stop(): Promise<void> {
+    await this.terminateLeftovers();
     for (const worker of [...this.workers]) await worker.stop();
     await this.clientConnection.close();
     await this.nativeConnection.close();
