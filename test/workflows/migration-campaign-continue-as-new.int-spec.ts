@@ -137,9 +137,9 @@ describe('migration campaign across continue-as-new (real Temporal server, Postg
     for (const run of runs) expect(run.childStarts.length).toBeLessThanOrEqual(CONTINUE_AFTER_STARTS);
     const started = runs.flatMap((r) => r.childStarts).sort();
     expect(started).toEqual(numbers.map((n) => `number-${n}`));
-    // Each run continues right after a start, so each later run inherits a running migration and
-    // learns its outcome from the projection; no outcome is learned twice.
-    for (const run of runs.slice(1)) expect(run.inheritedOutcomes.length).toBeGreaterThanOrEqual(1);
+    // A later run learns the outcome of a migration its predecessor left running from the
+    // projection (how many depends on how fast the children run; the replay history
+    // migrationCampaignWorkflow.continued-as-new-last-run pins that path); no outcome is learned twice.
     const inherited = runs.flatMap((r) => r.inheritedOutcomes);
     expect(new Set(inherited).size).toBe(inherited.length);
     const requestIds = result.items.map((i) => i.requestId);

@@ -110,6 +110,10 @@ export class PortalWorld {
   async stop(): Promise<void> {
     for (const context of this.contexts) await context.close().catch(() => undefined);
     await this.browser.close().catch(() => undefined);
+    // The page's last polls (desk queue, reconciliation) may still be running in the API, waiting on
+    // Temporal: closing the API's Temporal connection under them makes the client's retry timer throw
+    // later, in whichever test file runs next. Let them finish first.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     await this.api.stop();
     rmSync(this.scratch, { recursive: true, force: true });
   }
