@@ -27,6 +27,22 @@ export function createCampaignActivities({
   mailReceipts,
   settings,
 }: ActivityDeps) {
+  /** Sends one mail unless its receipt says it went out already; 'unchanged' when nothing was sent. */
+  const deliver = async (input: CampaignMailInput): Promise<'unchanged' | undefined> => {
+    if (await mailReceipts.wasSent(input.key)) return 'unchanged';
+    const person = await directory.findPerson(input.login);
+    // Someone without a mailbox cannot be told; that is not worth retrying.
+    if (!person?.mail) return 'unchanged';
+    const rendered = renderCampaignMail(input.kind, {
+      ...input.data,
+      recipientName: person.displayName,
+      portalUrl: settings.portalUrl,
+    });
+    await mail.send({ idempotencyKey: input.key, to: [person.mail], ...rendered });
+    await mailReceipts.record(input.key, [person.mail], rendered.subject);
+    return undefined;
+  };
+
   return {
     /** Rules, locks and the request row of one item; a refusal comes back as an outcome, not an error. */
     async prepareCampaignItem(input: {
@@ -56,19 +72,28 @@ export function createCampaignActivities({
     },
 
     async sendCampaignMail(input: CampaignMailInput): Promise<StepOutcome> {
+      return runStep('mail', async () => ({ value: undefined, result: await deliver(input) }));
+    },
+
+    /**
+     * Many campaign mails in one activity: a campaign of 10,000 people would otherwise need 10,000
+     * activities per mailing, more events than one workflow history may hold. Each mail keeps its own
+     * receipt, so a retry of the batch sends only what had not gone out; the first failure is raised
+     * once every other mail of the batch has been tried.
+     */
+    async sendCampaignMails(input: { mails: CampaignMailInput[] }): Promise<StepOutcome<{ sent: number }>> {
       return runStep('mail', async () => {
-        if (await mailReceipts.wasSent(input.key)) return { value: undefined, result: 'unchanged' };
-        const person = await directory.findPerson(input.login);
-        // Someone without a mailbox cannot be told; that is not worth retrying.
-        if (!person?.mail) return { value: undefined, result: 'unchanged' };
-        const rendered = renderCampaignMail(input.kind, {
-          ...input.data,
-          recipientName: person.displayName,
-          portalUrl: settings.portalUrl,
-        });
-        await mail.send({ idempotencyKey: input.key, to: [person.mail], ...rendered });
-        await mailReceipts.record(input.key, [person.mail], rendered.subject);
-        return { value: undefined };
+        let sent = 0;
+        const failures: Error[] = [];
+        for (const mail of input.mails) {
+          try {
+            if ((await deliver(mail)) !== 'unchanged') sent += 1;
+          } catch (error) {
+            failures.push(error instanceof Error ? error : new Error(String(error)));
+          }
+        }
+        if (failures.length > 0) throw failures[0];
+        return { value: { sent } };
       });
     },
   };

@@ -52,8 +52,9 @@ export async function analyse(pg: Client): Promise<void> {
  * listing, and the line in the sandbox legacy system. The first person administers the unit.
  */
 export async function seedLegacyUnit(pg: Client, count: number, unit: string): Promise<void> {
-  if (count > 9999) throw new Error('at most 9,999 legacy numbers (10001-19999)');
-  const number = `lpad((10000 + i)::text, 5, '0')`;
+  // Extensions have five digits: 10000-19999 holds the issue's 10,000 legacy numbers.
+  if (count > 10_000) throw new Error('at most 10,000 legacy numbers (10000-19999)');
+  const number = `lpad((9999 + i)::text, 5, '0')`;
   await seedPeople(pg, count, { unit, phoneNumbersSql: `json_build_array(${number})` });
   const series = `FROM generate_series(1, ${count}) AS i`;
   await pg.query(`INSERT INTO phone_numbers (number, type, state, "ownerLogin", description, "legacySource",

@@ -1,8 +1,10 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
+import { createCampaignActivities, type CampaignMailInput } from '../../activities/campaign.activities';
 import { createMailActivities, type NotificationInput } from '../../activities/mail.activities';
 import { loadConfig } from '../../libs/config/app-config';
 import type { StepOutcome } from '../../libs/contracts/step-outcome';
+import { CampaignMailKind } from '../../libs/notifications/campaign-templates';
 import {
   NotificationKind,
   renderNotification,
@@ -248,6 +250,31 @@ describe('mail over SMTP: every notification, its recipients, receipts and failu
     smtp.rejectNext(1, { code: 550, message: 'No such mailbox' });
     const refused = await send({ ...input, requestId: 'r-550' }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ type: 'SystemRejected', nonRetryable: true });
+  });
+
+  it('sends a batch of campaign mails: a refused one fails the batch, and its retry sends only that one', async () => {
+    const campaign = createCampaignActivities(world.deps);
+    const mail = (login: string): CampaignMailInput => ({
+      key: `c:batch:sch:${login}`,
+      kind: CampaignMailKind.SCHEDULED,
+      login,
+      data: { unit: 'LAB', numbers: ['70001'], date: '2026-12-01', maxDate: '2026-12-31' },
+    });
+    // Not in the directory: nobody to tell, nothing to retry.
+    const mails = [mail('asmith'), mail('no-such-person'), mail('bwong')];
+    smtp.rejectNext(1);
+    const failure = await env.run(campaign.sendCampaignMails, { mails }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ type: 'SystemUnavailable', nonRetryable: false });
+    // The refusal did not stop the rest of the batch.
+    const [first] = await smtp.waitForMessages(1);
+    expect(first.to).toEqual([P.bwong.mail]);
+
+    expect(await env.run(campaign.sendCampaignMails, { mails })).toMatchObject({ value: { sent: 1 } });
+    await smtp.waitForMessages(2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.messages.map((m) => m.to)).toEqual([[P.bwong.mail], [P.asmith.mail]]);
+    expect(smtp.messages[1].text).toContain(`Dear ${P.asmith.cn},`);
+    expect(await env.run(campaign.sendCampaignMails, { mails })).toMatchObject({ value: { sent: 0 } });
   });
 
   it('classifies an SMTP server that is down as transient', async () => {

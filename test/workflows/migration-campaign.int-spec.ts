@@ -76,6 +76,17 @@ describe('migration campaign workflow (real Temporal server, PostgreSQL, sandbox
       }));
   }
 
+  /** The keys of every mail a campaign of arrangeUnit() sends when it runs to its end on `date`. */
+  const everyMailOf = (u: Awaited<ReturnType<typeof arrangeUnit>>, date: string) =>
+    [
+      `sch:${u.ada.login}`,
+      `sch:${u.grace.login}`,
+      `rem:${u.ada.login}:${date}`,
+      `rem:${u.grace.login}:${date}`,
+      `start:${u.admin.login}`,
+      `done:${u.admin.login}`,
+    ].sort();
+
   /** A unit with an admin and people whose legacy numbers cover the campaign's choices. */
   async function arrangeUnit() {
     const unit = uniqueUnit();
@@ -155,18 +166,11 @@ describe('migration campaign workflow (real Temporal server, PostgreSQL, sandbox
     expect(row.startedAt).not.toBeNull();
     expect(row.finishedAt).not.toBeNull();
 
+    // The summary mail goes out after the status turns COMPLETED: wait for the workflow's end.
+    await handleOf(campaign).result();
     const mails = await mailsOf(campaign);
     const date = addDays(todayUtc(), 2);
-    expect(mails.map((m) => m.key).sort()).toEqual(
-      [
-        `sch:${u.ada.login}`,
-        `sch:${u.grace.login}`,
-        `rem:${u.ada.login}:${date}`,
-        `rem:${u.grace.login}:${date}`,
-        `start:${u.admin.login}`,
-        `done:${u.admin.login}`,
-      ].sort(),
-    );
+    expect(mails.map((m) => m.key).sort()).toEqual(everyMailOf(u, date));
     const subject = (key: string) => mails.find((m) => m.key === key)!.subject;
     expect(subject(`sch:${u.grace.login}`)).toBe(
       `Your legacy numbers ${[u.sharedOnly, u.second].sort().join(', ')} will move to the new phone service on ${date}`,
@@ -181,6 +185,59 @@ describe('migration campaign workflow (real Temporal server, PostgreSQL, sandbox
       `c:${campaign.id}:done:${u.admin.login}`,
     );
     expect(summaryMail?.text).toContain('Summary: 3 migrated, 0 failed, 0 skipped, 0 cancelled.');
+  });
+
+  it('prepares several items at once and sends the mails of each mailing in one batch', async () => {
+    const u = await arrangeUnit();
+    // Every directory lookup takes 600 ms (preparing an item looks its person up): one item at a
+    // time, no two preparations could overlap; with concurrent starts, the 50 ms rate-limit tokens
+    // let the next one begin long before the first ends.
+    await world.faults.inject({
+      system: 'directory',
+      operation: 'findPerson',
+      kind: 'delay',
+      delayMs: 600,
+      times: 1000,
+    });
+    const campaign = await scheduler().schedule({
+      unit: u.unit,
+      date: addDays(todayUtc(), 1),
+      maxDate: addDays(todayUtc(), 9),
+      ratePerMinute: 1200,
+      reminderDaysBefore: 0,
+      admin: u.admin.login,
+    });
+    const done = (await handleOf(campaign).result()) as CampaignProgress;
+    expect(done.status).toBe('COMPLETED');
+    expect(done.items.map((i) => i.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+
+    const events = (await handleOf(campaign).fetchHistory()).events ?? [];
+    const scheduledOf = (e: (typeof events)[number]) =>
+      String(
+        (
+          e.activityTaskCompletedEventAttributes ??
+          e.activityTaskFailedEventAttributes ??
+          e.activityTaskTimedOutEventAttributes
+        )?.scheduledEventId ?? '',
+      );
+    const open = new Set<string>();
+    let mostPreparing = 0;
+    const scheduledTypes: string[] = [];
+    for (const e of events) {
+      const scheduled = e.activityTaskScheduledEventAttributes;
+      if (scheduled) {
+        const type = scheduled.activityType!.name!;
+        scheduledTypes.push(type);
+        if (type === 'prepareCampaignItem') open.add(String(e.eventId));
+        mostPreparing = Math.max(mostPreparing, open.size);
+      } else open.delete(scheduledOf(e));
+    }
+    expect(mostPreparing).toBeGreaterThanOrEqual(2);
+    // Scheduled and reminder mails went out as one batch each; the admin's two mails one by one.
+    expect(scheduledTypes.filter((t) => t === 'sendCampaignMails')).toHaveLength(2);
+    expect(scheduledTypes.filter((t) => t === 'sendCampaignMail')).toHaveLength(2);
+    const date = addDays(todayUtc(), 1);
+    expect((await mailsOf(campaign)).map((m) => m.key).sort()).toEqual(everyMailOf(u, date));
   });
 
   it('waits while paused, records a failed item, retries it, and completes', async () => {
