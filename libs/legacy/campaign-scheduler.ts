@@ -46,6 +46,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * the real limit per campaign (systemRates).
  */
 export const MAX_RATE_PER_MINUTE = 1200;
+/** Campaign items per INSERT statement. */
+const ITEM_INSERT_ROWS = 1000;
 const ACTIVE_CAMPAIGN: readonly string[] = [
   CampaignStatus.SCHEDULED,
   CampaignStatus.RUNNING,
@@ -161,22 +163,24 @@ export class CampaignScheduler {
         startedAt: null,
         finishedAt: null,
       });
-      await manager.getRepository(CampaignItemEntity).insert(
-        items.map((item) => ({
-          campaignId: id,
-          number: item.number,
-          login: item.login,
-          service: item.service,
-          migrateAs: null,
-          scheduledFor: date,
-          status: CampaignItemStatus.PENDING,
-          requestId: null,
-          attempts: 0,
-          outcome: null,
-          startedAt: null,
-          finishedAt: null,
-        })),
-      );
+      const rows = items.map((item): Partial<CampaignItemEntity> => ({
+        campaignId: id,
+        number: item.number,
+        login: item.login,
+        service: item.service,
+        migrateAs: null,
+        scheduledFor: date,
+        status: CampaignItemStatus.PENDING,
+        requestId: null,
+        attempts: 0,
+        outcome: null,
+        startedAt: null,
+        finishedAt: null,
+      }));
+      // PostgreSQL binds at most 65,535 parameters per statement: 10,000 items of 13 columns need
+      // several INSERTs.
+      for (let i = 0; i < rows.length; i += ITEM_INSERT_ROWS)
+        await manager.getRepository(CampaignItemEntity).insert(rows.slice(i, i + ITEM_INSERT_ROWS));
       return row;
     });
     const input: CampaignInput = {
