@@ -452,11 +452,7 @@ export async function migrationCampaignWorkflow(
       nextStart,
       retryDeadline,
       started ? undefined : startsAt,
-      ...book.pending().map((i) => book.timeOf(i.date)),
-      ...book
-        .pending()
-        .filter((i) => i.remindedFor !== i.date)
-        .map((i) => book.remindAt(i)),
+      book.nextItemEventAfter(now),
     ].filter((t): t is number => t !== undefined && t > now);
     const seen = changes;
     if (wakes.length === 0) await condition(() => changes !== seen);

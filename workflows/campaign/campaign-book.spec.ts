@@ -48,6 +48,24 @@ describe('CampaignBook', () => {
     expect(book.takeChanges().campaign.items).toEqual([]);
   });
 
+  it('finds the next moment a pending item falls due or is reminded, after now', () => {
+    const book = new CampaignBook(input(), at('2026-11-20T00:00:00Z'));
+    const next = (iso: string) => {
+      const time = book.nextItemEventAfter(Date.parse(iso));
+      return time === undefined ? undefined : new Date(time).toISOString();
+    };
+    // Reminders three days before the date come first, then the date itself.
+    expect(next('2026-11-20T00:00:00Z')).toBe('2026-11-28T08:00:00.000Z');
+    book.progress.items.forEach((item) => (item.remindedFor = item.date));
+    expect(next('2026-11-20T00:00:00Z')).toBe('2026-12-01T08:00:00.000Z');
+    book.update(book.item('61235')!, { date: '2026-12-04' });
+    // Moved to the 4th: a new reminder on the 1st (not after now), the date itself on the 4th.
+    expect(next('2026-12-01T08:00:00Z')).toBe('2026-12-04T08:00:00.000Z');
+    book.update(book.item('61234')!, { status: 'SUCCEEDED' });
+    book.update(book.item('61235')!, { status: 'CANCELLED' });
+    expect(next('2026-11-20T00:00:00Z')).toBeUndefined();
+  });
+
   it('validates moves: a pending item, a real date, not past the maximum, not already begun', () => {
     const book = new CampaignBook(input(), at('2026-11-20T00:00:00Z'));
     expect(() => book.validateMove('61234', '2026-12-05')).not.toThrow();

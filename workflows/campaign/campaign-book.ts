@@ -46,6 +46,10 @@ export interface CampaignCounts {
 export class CampaignBook {
   readonly progress: CampaignProgress;
   private readonly dirty = new Set<string>();
+  // A campaign of 10,000 items asks for times and items on every turn of its loop: parsing dates and
+  // scanning the list each time kept the workflow thread busy longer than the migrations themselves.
+  private readonly times = new Map<string, number>();
+  private readonly byNumber = new Map<string, CampaignItemProgress>();
 
   /**
    * A new campaign's book from its input, or, in a run that continued as new, the progress the last
@@ -69,6 +73,7 @@ export class CampaignBook {
       updatedAt: now().toISOString(),
     };
     for (const number of resumed?.unrecorded ?? []) this.dirty.add(number);
+    for (const item of this.progress.items) this.byNumber.set(item.number, item);
   }
 
   /** Items changed since the projection was last written. */
@@ -86,7 +91,12 @@ export class CampaignBook {
 
   /** When a date begins for this campaign's workflow. */
   timeOf(date: string): number {
-    return Date.parse(this.input.startsAt) + daysBetween(this.input.scheduledFor, date) * this.input.dayMs;
+    let time = this.times.get(date);
+    if (time === undefined) {
+      time = Date.parse(this.input.startsAt) + daysBetween(this.input.scheduledFor, date) * this.input.dayMs;
+      this.times.set(date, time);
+    }
+    return time;
   }
 
   remindAt(item: CampaignItemProgress): number {
@@ -94,7 +104,7 @@ export class CampaignBook {
   }
 
   item(number: string): CampaignItemProgress | undefined {
-    return this.progress.items.find((i) => i.number === number);
+    return this.byNumber.get(number);
   }
 
   private requireItem(number: string): CampaignItemProgress {
@@ -142,17 +152,41 @@ export class CampaignBook {
   }
 
   counts(): CampaignCounts {
-    const count = (...states: CampaignItemState[]) =>
-      this.progress.items.filter((i) => states.includes(i.status)).length;
-    return {
+    const counts: CampaignCounts = {
       total: this.progress.items.length,
-      succeeded: count('SUCCEEDED'),
-      failed: count('FAILED'),
-      skipped: count('SKIPPED'),
-      cancelled: count('CANCELLED'),
-      pending: count('PENDING'),
-      running: count('STARTING', 'RUNNING'),
+      succeeded: 0,
+      failed: 0,
+      skipped: 0,
+      cancelled: 0,
+      pending: 0,
+      running: 0,
     };
+    for (const { status } of this.progress.items) {
+      if (status === 'SUCCEEDED') counts.succeeded += 1;
+      else if (status === 'FAILED') counts.failed += 1;
+      else if (status === 'SKIPPED') counts.skipped += 1;
+      else if (status === 'CANCELLED') counts.cancelled += 1;
+      else if (status === 'PENDING') counts.pending += 1;
+      else counts.running += 1;
+    }
+    return counts;
+  }
+
+  /**
+   * The earliest moment after `now` at which a pending item falls due or should be reminded; one
+   * pass over the items.
+   */
+  nextItemEventAfter(now: number): number | undefined {
+    let next: number | undefined;
+    const consider = (time: number) => {
+      if (time > now && (next === undefined || time < next)) next = time;
+    };
+    for (const item of this.progress.items) {
+      if (item.status !== 'PENDING') continue;
+      consider(this.timeOf(item.date));
+      if (item.remindedFor !== item.date) consider(this.remindAt(item));
+    }
+    return next;
   }
 
   /** The campaign and the items changed since the last call, for the projection. */
