@@ -28,6 +28,7 @@ import {
 } from '../libs/contracts/campaigns';
 import type { MigrateLegacyInput } from '../libs/contracts/legacy-migration';
 import type { RequestProgress } from '../libs/contracts/progress';
+import type { SystemName } from '../libs/contracts/systems';
 import { CampaignMailKind } from '../libs/notifications/campaign-templates';
 import { CampaignBook, systemsOf } from './campaign/campaign-book';
 import { packItem, progressOf, type CampaignCarry } from './campaign/campaign-carry';
@@ -68,9 +69,10 @@ const STARTS_AT_ONCE = 16;
  * history) and needs no change to the migration workflows, whose projection row is written last,
  * when they end. Signals from the children would have needed every migration to know its campaign.
  *
- * Campaigns scheduled since the `campaign-concurrent-starts` patch mail in batches and prepare and
- * start up to STARTS_AT_ONCE items at a time (each still waits for its rate-limit token), and write
- * the projection once for all changes made while the previous write was under way. Before it they
+ * Campaigns scheduled since the `campaign-concurrent-starts` patch mail in batches, prepare and
+ * start up to STARTS_AT_ONCE items at a time (each still waits for its rate-limit token), let each
+ * system's bucket hold a second's worth of its rate, and write the projection once for all changes
+ * made while the previous write was under way. Before it they
  * did one thing at a time: 10,000 people took 20,000 mail activities before the first migration,
  * and starts ran far below the rate limit. Older histories replay the old way.
  */
@@ -86,9 +88,13 @@ export async function migrationCampaignWorkflow(
       unrecorded: carry.unrecorded,
     },
   );
+  const concurrent = patched('campaign-concurrent-starts');
+  const rateOf = (system: SystemName) => input.systemRates[system] ?? input.ratePerMinute;
+  // One wake of the loop may start a second's worth of migrations: with a burst of one, a fast rate
+  // needed a timer and a workflow task per start, and those round trips, not the rate, set the pace.
   const limiter = new RateLimiter(
-    (system) => input.systemRates[system] ?? input.ratePerMinute,
-    1,
+    rateOf,
+    concurrent ? (system) => Math.max(1, Math.floor(rateOf(system) / 60)) : 1,
     carry?.buckets,
   );
   const scheduledAt = clock();
@@ -98,7 +104,6 @@ export async function migrationCampaignWorkflow(
   let cancelled = carry?.cancelled ?? false;
   let started = carry?.started ?? false;
   let startsThisRun = 0;
-  const concurrent = patched('campaign-concurrent-starts');
   const starting = new Set<Promise<void>>();
   const isPaused = () => book.status === 'PAUSED';
   const changed = () => {

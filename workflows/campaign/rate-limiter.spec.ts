@@ -20,6 +20,24 @@ describe('RateLimiter', () => {
     expect(limiter.tryTake(['pbx', 'legacy'], 30_000)).toBe(true);
   });
 
+  it('can give each system a burst of its own, such as one second of its rate', () => {
+    const rates: Record<string, number> = { pbx: 1200, legacy: 30 };
+    const limiter = new RateLimiter(
+      (s) => rates[s],
+      (s) => Math.max(1, rates[s] / 60),
+    );
+    let pbx = 0;
+    while (limiter.tryTake(['pbx'], 0)) pbx += 1;
+    expect(pbx).toBe(20);
+    expect(limiter.tryTake(['legacy'], 0)).toBe(true);
+    expect(limiter.tryTake(['legacy'], 0)).toBe(false);
+    // A whole idle minute refills the PBX to its burst, no further.
+    pbx = 0;
+    while (limiter.tryTake(['pbx'], 60_000)) pbx += 1;
+    expect(pbx).toBe(20);
+    expect(limiter.nextAvailableAt(['pbx'], 60_000)).toBe(60_050);
+  });
+
   it('never stores more than the burst, however long it stays idle', () => {
     const limiter = new RateLimiter(() => 60, 2);
     expect(limiter.tryTake(['mail'], 0)).toBe(true);

@@ -12,14 +12,15 @@ interface Bucket {
 /**
  * A token bucket per downstream system, in workflow code: deterministic, fed with workflow time,
  * so the same history replays to the same decisions. A migration starts only when every system it
- * touches has a token; each system refills at its own rate per minute, up to `burst` tokens.
+ * touches has a token; each system refills at its own rate per minute, up to its burst: a number of
+ * tokens, or a function of the system (e.g. one second's worth of its rate).
  */
 export class RateLimiter {
   private readonly buckets = new Map<SystemName, Bucket>();
 
   constructor(
     private readonly perMinute: (system: SystemName) => number,
-    private readonly burst = 1,
+    private readonly burst: number | ((system: SystemName) => number) = 1,
     carried: readonly BucketState[] = [],
   ) {
     for (const [system, tokens, at] of carried) this.buckets.set(system, { tokens, at });
@@ -30,11 +31,18 @@ export class RateLimiter {
     return [...this.buckets].map(([system, { tokens, at }]) => [system, tokens, at]);
   }
 
+  private capacity(system: SystemName): number {
+    return typeof this.burst === 'number' ? this.burst : this.burst(system);
+  }
+
   private level(system: SystemName, now: number): Bucket {
-    const bucket = this.buckets.get(system) ?? { tokens: this.burst, at: now };
+    const bucket = this.buckets.get(system) ?? { tokens: this.capacity(system), at: now };
     // Time never runs backwards in a workflow, but a caller may ask about an earlier moment.
     const elapsed = Math.max(0, now - bucket.at);
-    const refilled = Math.min(this.burst, bucket.tokens + (elapsed * this.perMinute(system)) / 60_000);
+    const refilled = Math.min(
+      this.capacity(system),
+      bucket.tokens + (elapsed * this.perMinute(system)) / 60_000,
+    );
     const current = { tokens: refilled, at: Math.max(now, bucket.at) };
     this.buckets.set(system, current);
     return current;
