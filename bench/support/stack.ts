@@ -136,7 +136,14 @@ export async function startWorker(env: NodeJS.ProcessEnv, rss?: RssWatch): Promi
   return startApp({
     name: 'worker',
     script: 'apps/worker/src/main.js',
-    env: { WORKFLOW_BUNDLE_PATH: await workflowBundle(), ...env },
+    env: {
+      WORKFLOW_BUNDLE_PATH: await workflowBundle(),
+      // Node flags for the worker alone (e.g. a heap limit), to measure their effect on its memory.
+      ...(process.env.BENCH_WORKER_NODE_OPTIONS
+        ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }
+        : {}),
+      ...env,
+    },
     readyLine: /polling task queue/,
     rss,
     timeoutMs: 180_000,
