@@ -19,10 +19,17 @@ export const reliabilityScale = {
   chaosRequests: size('RELIABILITY_CHAOS_REQUESTS', 40, 500),
   /** Chaos: requests in flight at once. */
   chaosConcurrency: size('RELIABILITY_CHAOS_CONCURRENCY', 8, 16),
-  /** Crashes: requests while the worker is killed. */
+  /** Crashes: requests while the worker and the API are killed. */
   crashRequests: size('RELIABILITY_CRASH_REQUESTS', 20, 200),
   /** Crashes: SIGKILLs of the worker during the run. */
   crashKills: size('RELIABILITY_CRASH_KILLS', 3, 15),
+  /** Crashes: SIGKILLs of the API during the run (some at the same moment as a worker kill). */
+  crashApiKills: size('RELIABILITY_CRASH_API_KILLS', 2, 8),
+  /**
+   * Crashes, opt-in (0 = off): each API kill waits for the next mutation call, then this many ms at
+   * most, so kills land while requests are being accepted (random moments rarely do).
+   */
+  crashApiAimMs: size('RELIABILITY_CRASH_API_AIM_MS', 0, 0),
   /** Races: concurrent requests on one resource. */
   raceRequests: size('RELIABILITY_RACE_REQUESTS', 50, 50),
   /** Outage: how long the system stays down. */

@@ -39,6 +39,9 @@ export interface PreparedRequest {
 const REQUEST_VIEW = `query($id: ID!) { request(id: $id) { id kind status number subject failureReason
   parked { stepId phase system } steps { id status undo } } }`;
 
+/** Whatever posts GraphQL to the API: the in-process ApiWorld, or a client of an API process. */
+export type GraphqlCaller = Pick<ApiWorld, 'graphql'>;
+
 export interface SettledRequestView extends ParkedRequestView {
   failureReason: string | null;
 }
@@ -68,7 +71,7 @@ export async function seedPublishedSharedNumber(
 
 /** Seeds what the request needs (a person, a number) and builds it. */
 export async function prepareRequest(
-  api: ApiWorld,
+  api: Pick<ApiWorld, 'world'>,
   kind: RequestKind,
   index: number,
   random: SeededRandom,
@@ -145,7 +148,7 @@ export async function prepareRequest(
 export type SendOutcome =
   { accepted: true; id: string } | { accepted: false; response: GraphqlResponse<Record<string, unknown>> };
 
-export async function sendRequest(api: ApiWorld, request: PreparedRequest): Promise<SendOutcome> {
+export async function sendRequest(api: GraphqlCaller, request: PreparedRequest): Promise<SendOutcome> {
   const response = await api.graphql(request.document, { user: request.login, variables: request.variables });
   if (response.errors || !response.data) return { accepted: false, response };
   const view = Object.values(response.data)[0] as { id: string };
@@ -159,7 +162,7 @@ const SETTLED = ['COMPLETED', 'FAILED', 'CANCELLED', 'NEEDS_ATTENTION'];
  * only the service desk moves it on).
  */
 export async function settle(
-  api: ApiWorld,
+  api: GraphqlCaller,
   login: string,
   id: string,
   timeoutMs: number,
