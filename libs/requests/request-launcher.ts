@@ -30,9 +30,23 @@ export interface LaunchSpec<Input extends RequestInput> {
 /** A lock older than this whose workflow is gone was left by a crash between locking and starting. */
 const STALE_LOCK_AGE_MS = 60_000;
 
+export interface RecoveredLaunches {
+  /** Workflows started now, for requests whose API died before starting them. */
+  started: number;
+  /** Workflows that had started, whose run id had not been recorded. */
+  adopted: number;
+  /** Requests that can no longer start: another request's workflow holds their workflow id. */
+  failed: number;
+}
+
 /**
  * Accepts a request: takes the resource locks, records the request, starts its workflow and returns
  * at once. Anything that goes wrong before the workflow runs is rolled back here.
+ *
+ * An API process killed between recording the request and confirming its workflow's start cannot
+ * roll back: the request row keeps how to start the workflow (`launch`), the workflow carries the
+ * request id in its memo, and `resumeUnconfirmed` (run by every API, see LaunchRecovery) later
+ * starts it, or adopts the run that did start. Accepted means it will run.
  */
 export class RequestLauncher {
   constructor(
@@ -51,6 +65,12 @@ export class RequestLauncher {
         await spec.prepare.run(requestId);
         prepared = true;
       }
+      const input = spec.input({
+        requestId,
+        requester: spec.requester,
+        actor: spec.actor,
+        settings: this.options.settings,
+      });
       const row = await this.requests.create({
         id: requestId,
         kind: spec.kind,
@@ -58,26 +78,11 @@ export class RequestLauncher {
         requester: spec.requester,
         actor: spec.actor,
         subject: spec.subject,
+        launch: { workflowType: spec.workflowType, args: [input] },
       });
-      const input = spec.input({
-        requestId,
-        requester: spec.requester,
-        actor: spec.actor,
-        settings: this.options.settings,
-      });
-      const handle = await this.client.workflow.start(spec.workflowType, {
-        taskQueue: this.options.taskQueue,
-        workflowId: spec.workflowId,
-        args: [input],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        typedSearchAttributes: [
-          { key: REQUEST_STATUS_ATTRIBUTE, value: row.status },
-          { key: REQUESTER_ATTRIBUTE, value: spec.requester },
-        ],
-      });
-      await this.requests.setRunId(requestId, handle.firstExecutionRunId);
-      return { ...row, runId: handle.firstExecutionRunId };
+      const runId = await this.start(row);
+      await this.requests.setRunId(requestId, runId);
+      return { ...row, runId, launch: null };
     } catch (error) {
       if (prepared) await spec.prepare?.undo(requestId);
       await this.locks.release(requestId);
@@ -85,6 +90,53 @@ export class RequestLauncher {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw inProgress(spec.workflowId);
       throw error;
     }
+  }
+
+  /**
+   * Starts the workflows of requests accepted more than `graceMs` ago whose start was never
+   * confirmed (their API died in between); the grace leaves launches still under way alone.
+   */
+  async resumeUnconfirmed(graceMs: number): Promise<RecoveredLaunches> {
+    const outcome: RecoveredLaunches = { started: 0, adopted: 0, failed: 0 };
+    for (const row of await this.requests.unconfirmedLaunches(new Date(Date.now() - graceMs))) {
+      try {
+        await this.requests.setRunId(row.id, await this.start(row));
+        outcome.started += 1;
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        const running = await this.client.workflow.getHandle(row.workflowId).describe();
+        if (running.memo?.requestId === row.id) {
+          await this.requests.setRunId(row.id, running.runId);
+          outcome.adopted += 1;
+        } else {
+          await this.requests.failUnstarted(
+            row.id,
+            `Another request is already working on ${row.subject ?? row.workflowId}, so this one never started and changed nothing. Send it again once that one has finished.`,
+          );
+          await this.locks.release(row.id);
+          outcome.failed += 1;
+        }
+      }
+    }
+    return outcome;
+  }
+
+  /** Starts the request's workflow from its recorded launch; the memo names the request. */
+  private async start(row: RequestEntity): Promise<string> {
+    if (!row.launch) throw new Error(`request ${row.id} has no launch recorded`);
+    const handle = await this.client.workflow.start(row.launch.workflowType, {
+      taskQueue: this.options.taskQueue,
+      workflowId: row.workflowId,
+      args: row.launch.args,
+      memo: { requestId: row.id },
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      typedSearchAttributes: [
+        { key: REQUEST_STATUS_ATTRIBUTE, value: row.status },
+        { key: REQUESTER_ATTRIBUTE, value: row.requester },
+      ],
+    });
+    return handle.firstExecutionRunId;
   }
 
   private async takeLocks(spec: LaunchSpec<RequestInput>, requestId: string): Promise<void> {
@@ -100,6 +152,8 @@ export class RequestLauncher {
     const held = await this.locks.acquiredAt(holder.requestId);
     if (!held || Date.now() - held.getTime() < STALE_LOCK_AGE_MS) return false;
     const request = await this.requests.find(holder.requestId);
+    // Accepted but not started yet: resumeUnconfirmed will start it, so its locks still count.
+    if (request && !request.runId && request.launch) return false;
     if (!request?.runId) return true;
     try {
       const description = await this.client.workflow.getHandle(request.workflowId, request.runId).describe();

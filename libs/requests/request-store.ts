@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { RequestProgress } from '../contracts/progress';
 import { isTerminalStatus, RequestStatus } from '../contracts/request-status';
 import { isUniqueViolation } from '../persistence/database-errors';
-import { RequestEntity } from '../persistence/entities';
+import { RequestEntity, type PendingLaunch } from '../persistence/entities';
 
 export interface NewRequest {
   id: string;
@@ -12,6 +12,8 @@ export interface NewRequest {
   actor: string;
   subject?: string | null;
   parentId?: string | null;
+  /** How to start its workflow, kept until the start is confirmed (setRunId). */
+  launch?: PendingLaunch | null;
 }
 
 /** The request projection: written by the API when it accepts a request and by the workflow as it goes. */
@@ -25,6 +27,7 @@ export class RequestStore {
         ...request,
         subject: request.subject ?? null,
         parentId: request.parentId ?? null,
+        launch: request.launch ?? null,
         runId: null,
         status: RequestStatus.ACCEPTED,
         failedSystem: null,
@@ -45,8 +48,33 @@ export class RequestStore {
     }
   }
 
+  /** The workflow has started: its run, and no more launch to recover. */
   async setRunId(id: string, runId: string): Promise<void> {
-    await this.dataSource.getRepository(RequestEntity).update({ id }, { runId });
+    await this.dataSource.getRepository(RequestEntity).update({ id }, { runId, launch: null });
+  }
+
+  /** A request whose workflow can never start ends FAILED without having changed anything. */
+  async failUnstarted(id: string, reason: string): Promise<void> {
+    await this.dataSource
+      .getRepository(RequestEntity)
+      .update(
+        { id },
+        { status: RequestStatus.FAILED, failureReason: reason, launch: null, finishedAt: new Date() },
+      );
+  }
+
+  /** Accepted requests whose workflow start was never confirmed, accepted before `before`. */
+  async unconfirmedLaunches(before: Date, limit = 100): Promise<RequestEntity[]> {
+    return this.dataSource
+      .getRepository(RequestEntity)
+      .createQueryBuilder('r')
+      .where('r.runId IS NULL')
+      .andWhere('r.launch IS NOT NULL')
+      .andWhere('r.status = :status', { status: RequestStatus.ACCEPTED })
+      .andWhere('r.createdAt < :before', { before })
+      .orderBy('r.createdAt', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   async delete(id: string): Promise<void> {

@@ -2,6 +2,12 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 import type { RequestProgress } from '../../contracts/progress';
 import type { RequestStatus } from '../../contracts/request-status';
 
+/** A workflow start not yet confirmed: its type and its arguments. */
+export interface PendingLaunch {
+  workflowType: string;
+  args: unknown[];
+}
+
 /**
  * The projection of a request's workflow, for listing and search. The workflow's own `progress`
  * query stays the live source while it runs; this row holds the last reported state.
@@ -47,6 +53,13 @@ export class RequestEntity {
 
   @Column({ type: 'simple-json', nullable: true })
   progress!: RequestProgress | null;
+
+  /**
+   * How to start the request's workflow, kept from acceptance until the start is confirmed: an API
+   * that dies in between leaves it for LaunchRecovery to start (libs/requests/request-launcher.ts).
+   */
+  @Column({ type: 'simple-json', nullable: true })
+  launch!: PendingLaunch | null;
 
   @CreateDateColumn()
   createdAt!: Date;

@@ -5,6 +5,7 @@ import { ProvisioningConfigs1764100000000 } from './1764100000000-provisioning-c
 import { MigrationCampaigns1764200000000 } from './1764200000000-migration-campaigns';
 import { OwnershipOffers1764000000000 } from './1764000000000-ownership-offers';
 import { DeskAndReconciliation1764300000000 } from './1764300000000-desk-and-reconciliation';
+import { RequestLaunch1764400000000 } from './1764400000000-request-launch';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ProvisioningConfigs1764100000000,
   MigrationCampaigns1764200000000,
   DeskAndReconciliation1764300000000,
+  RequestLaunch1764400000000,
 ];

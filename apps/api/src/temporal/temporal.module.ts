@@ -5,9 +5,13 @@ import { RequestLauncher } from '../../../../libs/requests/request-launcher';
 import { RequestStore } from '../../../../libs/requests/request-store';
 import { RequestsModule } from '../../../../libs/requests/requests.module';
 import { ResourceLocks } from '../../../../libs/requests/resource-locks';
+import { LaunchRecovery } from './launch-recovery.service';
 import { TemporalClientHolder } from './temporal-client.provider';
 
-/** Temporal for the API: the client, and the launcher that turns accepted requests into workflows. */
+/**
+ * Temporal for the API: the client, the launcher that turns accepted requests into workflows, and
+ * the recovery of launches an API process died in the middle of.
+ */
 @Module({
   imports: [RequestsModule],
   providers: [
@@ -26,6 +30,7 @@ import { TemporalClientHolder } from './temporal-client.provider';
           settings: config.workflow,
         }),
     },
+    LaunchRecovery,
   ],
   exports: [TemporalClientHolder, RequestLauncher, RequestsModule],
 })
