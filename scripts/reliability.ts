@@ -1,6 +1,6 @@
 // The reliability suite at full scale: `node bench/run.js scripts/reliability.ts [suite ...]`.
 // It runs the same Jest suites as `npm test` (test/reliability) with RELIABILITY_SCALE=full, so the
-// sizes become those of issue 8 (500 chaos requests, 200 requests across worker kills, 50-way races,
+// sizes become those of issue 8 (500 chaos requests, 200 requests across worker and API kills, 50-way races,
 // a 3-minute outage, 10,000 fuzzing cases); any size can be overridden by its variable (see
 // test/reliability/support/reliability-scale.ts), and RELIABILITY_SEED replays a run. The figures
 // each suite prints ("[reliability] ...") are collected at the end, for bench/reliability/README.md.
