@@ -23,6 +23,8 @@ export interface LaunchSpec<Input extends RequestInput> {
   /**
    * Local records the request needs before its workflow starts (an IP phone's REQUESTED row, which
    * the database's unique indexes guard), written once the locks are held; undone if the start fails.
+   * The workflow must write them again itself, idempotently: a launch resumed after the API died
+   * may not have run this.
    */
   prepare?: { run: (requestId: string) => Promise<void>; undo: (requestId: string) => Promise<void> };
 }
@@ -61,16 +63,14 @@ export class RequestLauncher {
     await this.takeLocks(spec, requestId);
     let prepared = false;
     try {
-      if (spec.prepare) {
-        await spec.prepare.run(requestId);
-        prepared = true;
-      }
       const input = spec.input({
         requestId,
         requester: spec.requester,
         actor: spec.actor,
         settings: this.options.settings,
       });
+      // The request row first: an API killed after this point leaves a request that will run
+      // (resumeUnconfirmed), never a prepared record that no request owns.
       const row = await this.requests.create({
         id: requestId,
         kind: spec.kind,
@@ -80,6 +80,10 @@ export class RequestLauncher {
         subject: spec.subject,
         launch: { workflowType: spec.workflowType, args: [input] },
       });
+      if (spec.prepare) {
+        await spec.prepare.run(requestId);
+        prepared = true;
+      }
       const runId = await this.start(row);
       await this.requests.setRunId(requestId, runId);
       return { ...row, runId, launch: null };

@@ -21,6 +21,7 @@ import {
   type RequestEntity,
 } from '../../libs/persistence/entities';
 import { lockKeys } from '../../libs/requests/resource-locks';
+import type { RequestLauncher } from '../../libs/requests/request-launcher';
 import { SandboxDirectoryDriver } from '../../libs/systems/directory/sandbox-directory.driver';
 import { PhoneInventory } from '../../libs/systems/inventory/phone-inventory';
 import { TypeormInventory } from '../../libs/systems/inventory/typeorm-inventory';
@@ -89,6 +90,10 @@ export interface PhoneRequestOptions {
   office?: string | null;
   firstBootTimeoutMs?: number;
   firstBootPollMs?: number;
+  /** Launch through this launcher (a test's API that dies) instead of the world's. */
+  launcher?: RequestLauncher;
+  /** The API dies while writing the REQUESTED row: the row never comes. */
+  dieBeforeRequestedRow?: boolean;
 }
 
 /** Starts a registration the way the API does: locks, the REQUESTED row, then the workflow. */
@@ -101,7 +106,7 @@ export async function requestPhoneRegistration(
   const phones = new PhoneInventory(world.dataSource);
   const modelId = options.modelId ?? 'polycom-vvx-450';
   const office = options.office === undefined ? '513/R-024' : options.office;
-  const request = await world.launcher().launch<RegisterPhoneInput>({
+  const request = await (options.launcher ?? world.launcher()).launch<RegisterPhoneInput>({
     kind: 'REGISTER_PHONE',
     workflowType: REGISTER_PHONE,
     workflowId: workflowIds.phone(mac),
@@ -110,6 +115,7 @@ export async function requestPhoneRegistration(
     actor: options.actor ?? options.requester,
     prepare: {
       run: async (requestId) => {
+        if (options.dieBeforeRequestedRow) await new Promise(() => undefined);
         await phones.createRequested({
           id: phoneId,
           requestId,
@@ -134,6 +140,20 @@ export async function requestPhoneRegistration(
     }),
   });
   return { request, phoneId, mac };
+}
+
+/** Boots the desk phone as soon as its configuration is published (its workflow waits for it). */
+export async function bootWhenPublished(world: World, mac: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await bootPhone(world, mac);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 /** The sandbox phone simulator on the world's database and ports. */

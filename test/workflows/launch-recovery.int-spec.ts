@@ -6,7 +6,14 @@ import type { RequestEntity } from '../../libs/persistence/entities';
 import { RequestLauncher, type LaunchSpec } from '../../libs/requests/request-launcher';
 import { lockKeys, ResourceLocks } from '../../libs/requests/resource-locks';
 import type { RequestInput } from '../../libs/contracts/request-input';
+import { PhoneInventory } from '../../libs/systems/inventory/phone-inventory';
 import { seedPerson } from '../support/factories';
+import {
+  bootWhenPublished,
+  randomMac,
+  requestPhoneRegistration,
+  seedActiveNumber,
+} from '../support/phone-fixtures';
 import { World, type RunningWorker } from '../support/world';
 
 /**
@@ -121,6 +128,30 @@ describe('launch recovery (real Temporal server, PostgreSQL, sandbox drivers)', 
     for await (const run of world.client.workflow.list({ query: `WorkflowId = '${row.workflowId}'` }))
       runs.push(run.runId);
     expect(runs).toEqual([runId]);
+  });
+
+  it('resumes a phone registration whose API died before writing the phone row: the workflow writes it', async () => {
+    worker = await world.startWorker();
+    const owner = await seedPerson(world.sandbox);
+    const number = await seedActiveNumber(world, { owner: owner.login });
+    const mac = randomMac();
+    void requestPhoneRegistration(world, {
+      requester: owner.login,
+      number,
+      mac,
+      launcher: dyingLauncher(),
+      dieBeforeRequestedRow: true,
+    });
+    const row = await leftBehind(owner.login);
+    const phones = new PhoneInventory(world.dataSource);
+    // The request row comes first, so no phone row is left that no request owns.
+    expect(await phones.findLiveByMac(mac)).toBeNull();
+
+    expect(await world.launcher().resumeUnconfirmed(0)).toEqual({ started: 1, adopted: 0, failed: 0 });
+    const runId = (await world.requests.find(row.id))!.runId!;
+    await bootWhenPublished(world, mac);
+    expect(await resultOf(row, runId)).toMatchObject({ requestId: row.id, status: 'COMPLETED' });
+    expect(await phones.findLiveByMac(mac)).toMatchObject({ number, activation: 'ACTIVE' });
   });
 
   it('fails, having changed nothing, a request whose workflow id another request now holds', async () => {

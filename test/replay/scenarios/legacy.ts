@@ -22,7 +22,7 @@ import {
   uniqueUnit,
   type LegacySeed,
 } from '../../support/legacy-factories';
-import { bootPhone, randomMac } from '../../support/phone-fixtures';
+import { bootWhenPublished, randomMac } from '../../support/phone-fixtures';
 import { waitForProgress } from '../../support/workflow-helpers';
 import type { World } from '../../support/world';
 import { finished, type ReplayScenario } from './scenario';
@@ -49,20 +49,6 @@ async function migration(
     login: person.login,
     ...(shared ? { description: 'Lab 2 bench phone', managers: [colleague.login] } : {}),
   });
-}
-
-/** Boots the migrated desk phone as soon as its configuration is published (the child waits for it). */
-async function bootWhenPublished(world: World, mac: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await bootPhone(world, mac);
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 }
 
 /**
