@@ -24,7 +24,7 @@ const combine = (results: ApplyResult[]): ApplyResult =>
   results.includes('applied') ? 'applied' : 'unchanged';
 
 /**
- * Steps of the legacy migrations (domain.md §6): the inventory's LEGACY → MIGRATING → ACTIVE, the
+ * Steps of the legacy migrations (docs/domain.md §6): the inventory's LEGACY → MIGRATING → ACTIVE, the
  * legacy line, the phonebook moves of a migrated number and the PBX check before the point of no
  * return. Names say "migrat…" so they never collide with the steps of other requests.
  */

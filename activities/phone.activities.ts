@@ -91,7 +91,7 @@ export function createPhoneActivities(deps: ActivityDeps) {
       });
     },
 
-    /** The phone's activation state along the way (domain.md §7). */
+    /** The phone's activation state along the way (docs/domain.md §7). */
     async markPhoneActivation(input: {
       phoneId: string;
       activation: PhoneActivation;

@@ -13,7 +13,7 @@ export const CHANGE_DESCRIPTION_STEPS: readonly StepDefinition[] = [
 ];
 
 /**
- * domain.md §6 "Change description": every system that shows it (phonebook entry, SIP display
+ * docs/domain.md §6 "Change description": every system that shows it (phonebook entry, SIP display
  * name), then the inventory. Undo order: SIP display name, phonebook entry (back to the old text).
  */
 export async function changeDescriptionWorkflow(input: ChangeDescriptionInput): Promise<RequestProgress> {

@@ -27,7 +27,7 @@ export const CHANGE_OWNER_STEPS: readonly StepDefinition[] = [
 const sameLogin = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
- * domain.md §3 "Change owner" of a shared number: the proposed owner must be authorised and must
+ * docs/domain.md §3 "Change owner" of a shared number: the proposed owner must be authorised and must
  * accept within the timeout (input, from APPROVAL_TIMEOUT_MS). Refused or unanswered, the request
  * ends FAILED with the reason and nothing changed. Accepted: e-group owner → phonebook entry →
  * inventory owner, undone in reverse. The lifecycle uses it without acceptance (a leaving owner's

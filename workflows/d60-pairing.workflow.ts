@@ -30,7 +30,7 @@ const block = (baseMac: string, handsets: readonly D60Handset[]) => ({
 });
 
 /**
- * domain.md §6 "D60 pairing": the host VVX must be ACTIVE → record the base → regenerate the host's
+ * docs/domain.md §6 "D60 pairing": the host VVX must be ACTIVE → record the base → regenerate the host's
  * configuration with the D60 block. Undo order: the configuration without the block, then the record.
  */
 export async function pairD60Workflow(input: PairD60Input): Promise<RequestProgress> {

@@ -12,7 +12,7 @@ export const DEACTIVATE_NUMBER_STEPS: readonly StepDefinition[] = [
 ];
 
 /**
- * domain.md §3.2: a personal number is switched off after its owner's contract ended, and kept
+ * docs/domain.md §3.2: a personal number is switched off after its owner's contract ended, and kept
  * for them. Undo order: SIP account, phonebook entry. Started by the lifecycle, never by a person.
  */
 export async function deactivateNumberWorkflow(input: DeactivateNumberInput): Promise<RequestProgress> {

@@ -18,7 +18,7 @@ export const DELETE_NUMBER_STEPS: readonly StepDefinition[] = [
 ];
 
 /**
- * domain.md §6 "Delete number": unregister its phones → remove the SIP account → remove the
+ * docs/domain.md §6 "Delete number": unregister its phones → remove the SIP account → remove the
  * phonebook entry (and a shared number's e-group) → quarantine. Like unregistering a phone, this
  * is past its point of no return before the first removal: a failing step parks for the service
  * desk (retry or skip) instead of re-creating what was already removed, and the request can no

@@ -26,7 +26,7 @@ export type LifecyclePlan =
   | { workflowType: typeof LifecycleWorkflow.SHARED_OWNER_LEAVING; input: SharedOwnerLeavingInput };
 
 /**
- * What the nightly sweep starts for a number, if anything (domain.md §3.2): a personal number
+ * What the nightly sweep starts for a number, if anything (docs/domain.md §3.2): a personal number
  * whose owner's contract has ended (or who left the directory), or that is already deactivated;
  * a shared number whose owner leaves within the first reminder's distance. Pure, so the dates are
  * unit-tested; the lifecycle workflows take them as absolute inputs.

@@ -51,7 +51,7 @@ const MAIL_BATCHES_AT_ONCE = 4;
 const STARTS_AT_ONCE = 16;
 
 /**
- * domain.md §6 "Bulk migration campaign": one unit's legacy numbers migrated from a date, each as a
+ * docs/domain.md §6 "Bulk migration campaign": one unit's legacy numbers migrated from a date, each as a
  * child migration workflow, started no faster than each touched system's rate limit allows.
  *
  * Lifecycle: SCHEDULED (mails to every person) → reminders some days before each person's date →

@@ -22,7 +22,7 @@ export const NEW_PERSONAL_NUMBER_STEPS: readonly StepDefinition[] = [
 const TITLE = 'a personal number';
 
 /**
- * domain.md §6 "New personal number": reserve → SIP account → phonebook → activate + mail.
+ * docs/domain.md §6 "New personal number": reserve → SIP account → phonebook → activate + mail.
  * Undo order on failure: phonebook entry, SIP account, reservation.
  */
 export async function newPersonalNumberWorkflow(input: NewPersonalNumberInput): Promise<RequestProgress> {

@@ -22,7 +22,7 @@ export const NEW_SHARED_NUMBER_STEPS: readonly StepDefinition[] = [
 ];
 
 /**
- * domain.md §6 "New shared number": reserve → managers e-group → SIP account → phonebook entry
+ * docs/domain.md §6 "New shared number": reserve → managers e-group → SIP account → phonebook entry
  * (with the description) → activate + mail. Undo order on failure: phonebook entry, SIP account,
  * e-group, reservation.
  */

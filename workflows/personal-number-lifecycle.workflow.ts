@@ -10,7 +10,7 @@ import { contractHasEnded } from './lifecycle-plan';
 import { LifecycleRun } from './lifecycle-requests';
 
 /**
- * domain.md §3.2, personal numbers: deactivated at `deactivateAt` if the owner's contract has
+ * docs/domain.md §3.2, personal numbers: deactivated at `deactivateAt` if the owner's contract has
  * really ended (re-checked then), kept for them until `deleteAt` (restored as soon as the
  * directory shows them back, checked every `checkIntervalMs`), then deleted and quarantined until
  * `quarantineUntil`, then AVAILABLE. A late step pushes the later dates back by as much. Each change

@@ -15,7 +15,7 @@ import { describeFailure } from './kit/describe-failure';
 const PASSES: readonly ScanPass[] = ['inventory', 'system'];
 
 /**
- * domain.md §6 "Reconciliation": compares the inventory with every system, page by page, and stores
+ * docs/domain.md §6 "Reconciliation": compares the inventory with every system, page by page, and stores
  * the drift it finds with the run. Systems are scanned side by side; a system that cannot be read is
  * reported (PARTIAL) without stopping the others. Read-only: repairs are separate requests.
  */

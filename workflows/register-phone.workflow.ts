@@ -60,7 +60,7 @@ function minutes(ms: number): string {
 }
 
 /**
- * domain.md §6 "Register IP phone": network device → DHCP reservation → configuration → line
+ * docs/domain.md §6 "Register IP phone": network device → DHCP reservation → configuration → line
  * binding → first boot → ACTIVE. Undo order on failure: unbind the line, withdraw the
  * configuration, release the DHCP reservation, remove the network device; the phone then ends
  * REMOVED (FAILED if the service desk skipped an undo, so something may remain).

@@ -15,7 +15,7 @@ export const RESTORE_NUMBER_STEPS: readonly StepDefinition[] = [
 ];
 
 /**
- * domain.md §3.2: the owner of a deactivated personal number came back (e.g. their contract was
+ * docs/domain.md §3.2: the owner of a deactivated personal number came back (e.g. their contract was
  * extended) before the reservation ended. Undo order: phonebook entry, SIP account.
  */
 export async function restoreNumberWorkflow(input: RestoreNumberInput): Promise<RequestProgress> {

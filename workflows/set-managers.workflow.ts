@@ -14,7 +14,7 @@ export const SET_MANAGERS_STEPS: readonly StepDefinition[] = [
 ];
 
 /**
- * domain.md §6 "Edit e-group": the e-group's members in the directory (created if the number had
+ * docs/domain.md §6 "Edit e-group": the e-group's members in the directory (created if the number had
  * none, e.g. after a legacy migration), then the inventory. Undo: the previous members (or no group).
  */
 export async function setManagersWorkflow(input: SetManagersInput): Promise<RequestProgress> {

@@ -36,7 +36,7 @@ function listing(record: NumberRecord, listed: boolean) {
 }
 
 /**
- * domain.md §5 "remove from / add to phonebook", for personal and shared numbers: the phonebook
+ * docs/domain.md §5 "remove from / add to phonebook", for personal and shared numbers: the phonebook
  * entry, then the inventory's flag. Undo: the phonebook entry goes back as it was.
  */
 export async function setPhonebookListingWorkflow(input: SetPhonebookListingInput): Promise<RequestProgress> {

@@ -7,7 +7,7 @@ import { LifecycleRun } from './lifecycle-requests';
 const utcDay = (iso: string) => iso.slice(0, 10);
 
 /**
- * domain.md §3.2, shared numbers: the owner and the managers e-group are reminded on each date of
+ * docs/domain.md §3.2, shared numbers: the owner and the managers e-group are reminded on each date of
  * `reminders`; at `transferAt` ownership moves to the owner's supervisor (a CHANGE_OWNER request
  * that needs no acceptance). Before each act the lifecycle checks the owner still owns the number
  * and still leaves on that day; otherwise it ends.

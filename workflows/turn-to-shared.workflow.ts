@@ -26,7 +26,7 @@ export const TURN_TO_SHARED_STEPS: readonly StepDefinition[] = [
 ];
 
 /**
- * domain.md §3 "Turn to shared": the line survives; the owner stays, an e-group is added, the
+ * docs/domain.md §3 "Turn to shared": the line survives; the owner stays, an e-group is added, the
  * phonebook lists it under its description instead of the person. Undo order: SIP display name,
  * shared entry, the person's entry, e-group.
  */

@@ -26,7 +26,7 @@ export const UNREGISTER_PHONE_STEPS: readonly StepDefinition[] = [
 const SKIPPABLE = { skip: { value: undefined } };
 
 /**
- * domain.md §6 "Unregister IP phone": the reverse of registration. Once the phone is marked
+ * docs/domain.md §6 "Unregister IP phone": the reverse of registration. Once the phone is marked
  * UNREGISTERING the request is past its point of no return: a step that keeps failing parks for the
  * service desk (retry, or skip when the thing was removed by hand) instead of re-creating what was
  * already removed. The phone ends REMOVED, last.

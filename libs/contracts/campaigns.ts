@@ -24,7 +24,7 @@ export interface CampaignItemInput {
 }
 
 /**
- * Input of `migrationCampaignWorkflow` (domain.md §6 "Bulk migration campaign"). Dates are
+ * Input of `migrationCampaignWorkflow` (docs/domain.md §6 "Bulk migration campaign"). Dates are
  * calendar days (YYYY-MM-DD, UTC); the workflow turns a date into a time as
  * `startsAt + (date − scheduledFor) × dayMs`, so tests shrink days to milliseconds.
  */

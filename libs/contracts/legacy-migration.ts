@@ -12,7 +12,7 @@ export type MigrationTarget = 'PERSONAL' | 'SHARED';
 export type LegacyServiceName = 'SKYPE' | 'ANALOGUE' | 'VENDOR_IP';
 
 /**
- * Input of both migration workflows (domain.md §6 "Migrate from Skype for Business / analogue").
+ * Input of both migration workflows (docs/domain.md §6 "Migrate from Skype for Business" and "Migrate from analogue").
  * The workflow id is `workflowIds.number(number)`; the API (or a campaign) holds the locks on
  * `number:<n>`, on the person's personal slot for a personal migration, and on the desk phone's MAC
  * when one may be re-registered.
@@ -45,7 +45,7 @@ export function migrationKind(service: LegacyServiceName, as: MigrationTarget): 
   return `MIGRATE_${service === 'ANALOGUE' ? 'ANALOGUE' : 'SKYPE'}_${as}`;
 }
 
-/** The managers e-group of a shared number (domain.md §3). */
+/** The managers e-group of a shared number (docs/domain.md §3). */
 export function managersGroupOf(number: string): string {
   return `phone-mngr-${number}`;
 }

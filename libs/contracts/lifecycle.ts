@@ -2,7 +2,7 @@ import { defineQuery } from '@temporalio/workflow';
 import type { LifecyclePolicy } from '../domain/lifecycle';
 import type { WorkflowSettings } from './settings';
 
-/** Workflow types of the number lifecycle (domain.md §3.2). */
+/** Workflow types of the number lifecycle (docs/domain.md §3.2). */
 export const LifecycleWorkflow = {
   SWEEP: 'lifecycleSweepWorkflow',
   PERSONAL_NUMBER: 'personalNumberLifecycleWorkflow',

@@ -23,7 +23,7 @@ export interface LivePhone {
   mac: string;
 }
 
-/** Workflow types of the number requests (domain.md §5, §6). */
+/** Workflow types of the number requests (docs/domain.md §5, §6). */
 export const NumberWorkflow = {
   NEW_SHARED_NUMBER: 'newSharedNumberWorkflow',
   SET_PHONEBOOK_LISTING: 'setPhonebookListingWorkflow',
@@ -70,7 +70,7 @@ export function newSharedNumberLock(key: string): string {
   return `shared-number-request:${key}`;
 }
 
-/** The name of a shared number's managers e-group (domain.md §3). */
+/** The name of a shared number's managers e-group (docs/domain.md §3). */
 export function managersGroupOf(number: string): string {
   return `phone-mngr-${number}`;
 }

@@ -7,7 +7,7 @@ export const PAIR_D60 = 'pairD60Workflow';
 export const UNPAIR_D60 = 'unpairD60Workflow';
 
 /**
- * Input of `registerPhoneWorkflow` (domain.md §6 "Register IP phone"). The `ip_phones` row exists
+ * Input of `registerPhoneWorkflow` (docs/domain.md §6 "Register IP phone"). The `ip_phones` row exists
  * already (state REQUESTED), created by whoever starts the request; the workflow id is
  * `workflowIds.phone(mac)`. A parent workflow that runs it as a child (legacy migration) need not
  * create the row: the workflow's first step records it when it is missing.
@@ -42,7 +42,7 @@ export interface D60Handset {
 }
 
 /**
- * Input of `pairD60Workflow` (domain.md §6 "D60 pairing"): a D60 DECT base paired with an ACTIVE
+ * Input of `pairD60Workflow` (docs/domain.md §6 "D60 pairing"): a D60 DECT base paired with an ACTIVE
  * host VVX; the host's configuration gains the D60 block. Workflow id: `workflowIds.phone(hostMac)`.
  */
 export interface PairD60Input extends RequestInput {

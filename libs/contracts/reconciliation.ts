@@ -5,7 +5,7 @@ import type { WorkflowSettings } from './settings';
 export const RECONCILIATION = 'reconciliationWorkflow';
 export const REPAIR_DRIFT = 'repairDriftWorkflow';
 
-/** The systems a reconciliation compares with the inventory (domain.md §6). */
+/** The systems a reconciliation compares with the inventory (docs/domain.md §6). */
 export const RECONCILED_SYSTEMS = ['pbx', 'directory', 'network', 'dhcp'] as const;
 export type ReconciledSystem = (typeof RECONCILED_SYSTEMS)[number];
 

@@ -15,7 +15,11 @@ export interface EligibilityPolicy {
   authorisedSubCodes: Readonly<Record<string, readonly string[]>>;
 }
 
-/** domain.md §2: everyone except these classes, and EXTN only with sub-code RETC. */
+/**
+ * Everyone except these classes, and EXTN only with sub-code RETC. This follows an older, mistaken
+ * version of docs/domain.md §2, which now lets EXTN in only with the code HONO, ILOF, SCIE or STAG
+ * and has no RETC exception (docs/configuration.md, "Eligibility defaults and the rule book").
+ */
 export const DEFAULT_ELIGIBILITY_POLICY: EligibilityPolicy = {
   unauthorisedClasses: ['EXMP', 'PART', 'RETP', 'RETR', 'ILOF', 'SCIE', 'STAG', 'EXTN'],
   authorisedSubCodes: { EXTN: ['RETC'] },

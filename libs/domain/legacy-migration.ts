@@ -1,6 +1,6 @@
 import { DomainErrorCode } from './domain-error';
 
-/** The old services numbers are migrated from (domain.md §1). */
+/** The old services numbers are migrated from (docs/domain.md §1). */
 export const LegacyService = { SKYPE: 'SKYPE', ANALOGUE: 'ANALOGUE', VENDOR_IP: 'VENDOR_IP' } as const;
 export type LegacyService = (typeof LegacyService)[keyof typeof LegacyService];
 
@@ -37,7 +37,7 @@ function listOf(logins: readonly string[]): string {
 }
 
 /**
- * How a person may migrate one of the legacy numbers the phonebook shows them (domain.md §3, legacy
+ * How a person may migrate one of the legacy numbers the phonebook shows them (docs/domain.md §3, legacy
  * rule). Eligibility is decided separately (permissions.ts, MIGRATE_LEGACY); this only looks at the
  * number's listing and the person's personal number. Reasons say what the person can do instead.
  */

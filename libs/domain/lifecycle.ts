@@ -1,4 +1,4 @@
-// Date arithmetic of domain.md §3.2. Everything works on whole UTC days: inputs are read as the UTC
+// Date arithmetic of docs/domain.md §3.2. Everything works on whole UTC days: inputs are read as the UTC
 // day they fall on and results are midnights UTC, because the lifecycle runs nightly and a time of
 // day would only make two runs disagree.
 
@@ -129,7 +129,7 @@ export function sharedOwnerReminderDates(
   return days.map((before) => addDays(end, -before)).filter((date) => date.getTime() >= from);
 }
 
-/** domain.md §3.2: on the end date itself, ownership of a departing owner's shared numbers moves to their supervisor. */
+/** docs/domain.md §3.2: on the end date itself, ownership of a departing owner's shared numbers moves to their supervisor. */
 export function ownershipTransferDate(contractEnd: Date): Date {
   return utcDay(contractEnd, 'contractEnd');
 }

@@ -10,7 +10,7 @@ const EXAMPLE =
   'write the 12 hex digits from the label on the phone, e.g. 00:04:F2:A1:B2:C3, 00-04-f2-a1-b2-c3, 0004.f2a1.b2c3 or 0004f2a1b2c3';
 const CANONICAL = /^[0-9a-f]{12}$/;
 
-// Every spelling domain.md §7 accepts; one kind of separator per address.
+// Every spelling docs/domain.md §7 accepts; one kind of separator per address.
 const ACCEPTED_FORMS: readonly RegExp[] = [
   /^[0-9a-f]{12}$/i,
   /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i,

@@ -23,7 +23,7 @@ describe('the number state machine', () => {
     ['NEEDS_ATTENTION', 'LEGACY'],
   ];
 
-  it('allows exactly the transitions of domain.md §3.1', () => {
+  it('allows exactly the transitions of docs/domain.md §3.1', () => {
     for (const from of all) {
       for (const to of all) {
         const expected = legal.some(([f, t]) => f === from && t === to);

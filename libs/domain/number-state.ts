@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode } from './domain-error';
 
-/** domain.md §3.1. */
+/** docs/domain.md §3.1. */
 export const NumberState = {
   AVAILABLE: 'AVAILABLE',
   PROVISIONING: 'PROVISIONING',

@@ -1,6 +1,6 @@
 import { DomainErrorCode } from './domain-error';
 
-/** Everything a person can ask the portal to do (domain.md §4, §5). */
+/** Everything a person can ask the portal to do (docs/domain.md §4, §5). */
 export const PortalAction = {
   REQUEST_PERSONAL_NUMBER: 'REQUEST_PERSONAL_NUMBER',
   SET_PHONEBOOK_LISTING: 'SET_PHONEBOOK_LISTING',
@@ -94,7 +94,7 @@ const onlyShared = (what: string): NotApplicable => ({
 const alreadyShared: NotApplicable = { notApplicable: (number) => `${number} is already a shared number.` };
 const phones = { PERSONAL: 'owner', SHARED: 'owner-or-manager' } as const;
 
-// domain.md §4: the whole authorisation policy. The service desk may do all of it (see decide).
+// docs/domain.md §4: the whole authorisation policy. The service desk may do all of it (see decide).
 // prettier-ignore
 const RULES: Readonly<Record<PortalAction, Rule>> = {
   REQUEST_PERSONAL_NUMBER: { target: 'none',   who: 'authorised', does: 'request a personal number' },
@@ -229,7 +229,7 @@ const DEFAULT_INELIGIBLE_REASON =
   "You are not authorised to use the phone service. Ask your department's administrative officer if you believe this is wrong.";
 
 /**
- * Whether `actor` may do `action` on `target` (domain.md §4). Rules in this order: the action must
+ * Whether `actor` may do `action` on `target` (docs/domain.md §4). Rules in this order: the action must
  * make sense on the target; the service desk may then do anything (their acting for a user is
  * audited by the caller); desk-only actions stop there; ineligible people may not start anything;
  * finally the actor must be the right person for the target.

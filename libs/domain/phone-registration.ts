@@ -2,7 +2,7 @@ import { DomainError, DomainErrorCode } from './domain-error';
 import { formatMacAddress } from './mac-address';
 import { parseExtension } from './text-input';
 
-/** domain.md §7: the network name carries the number. */
+/** docs/domain.md §7: the network name carries the number. */
 export function phoneDeviceName(number: string): string {
   return `TELEPHONE-${number}`;
 }
@@ -16,7 +16,7 @@ export interface CatalogueModel {
   addOn: boolean;
 }
 
-/** Only compatible (YES) models that carry a line may be registered as phones (domain.md §7). */
+/** Only compatible (YES) models that carry a line may be registered as phones (docs/domain.md §7). */
 export function requireRegistrableModel(model: CatalogueModel | null, requestedId: string): CatalogueModel {
   if (!model) {
     const shown = requestedId.length <= 64 ? JSON.stringify(requestedId) : 'that';

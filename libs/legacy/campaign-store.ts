@@ -71,7 +71,7 @@ export class CampaignStore {
 
   /**
    * Personal when the person may have it as personal, else shared under the legacy description
-   * with the other people it was listed under as managers (domain.md §3 legacy rule).
+   * with the other people it was listed under as managers (docs/domain.md §3 legacy rule).
    */
   async prepareItem(command: PrepareItemCommand): Promise<PreparedItem> {
     const legacy = await this.legacyNumbers.find(command.number);

@@ -22,7 +22,7 @@ export interface MigrationPlanInput {
 export const MAX_MANAGERS = 20;
 
 /**
- * Checks a migration against the rules before anything starts (domain.md §2, §3 legacy rule), for
+ * Checks a migration against the rules before anything starts (docs/domain.md §2, §3 legacy rule), for
  * the API and the campaigns alike. Every refusal is a DomainError whose message says what to do.
  */
 export class LegacyMigrationPlanner {

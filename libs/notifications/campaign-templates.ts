@@ -1,6 +1,6 @@
 import type { RenderedMail } from './notification-templates';
 
-/** The mails of a bulk migration campaign (domain.md §6, §8). */
+/** The mails of a bulk migration campaign (docs/domain.md §6, §8). */
 export const CampaignMailKind = {
   /** To each affected person when the campaign is scheduled. */
   SCHEDULED: 'campaign-scheduled',

@@ -1,4 +1,4 @@
-/** Every notification Switchboard sends (domain.md §8). */
+/** Every notification Switchboard sends (docs/domain.md §8). */
 export const NotificationKind = {
   REQUEST_ACCEPTED: 'request-accepted',
   REQUEST_COMPLETED: 'request-completed',

@@ -2,7 +2,7 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@tem
 import type { AppConfig } from '../config/app-config';
 import { LifecycleWorkflow, lifecycleWorkflowIds, type LifecycleSweepInput } from '../contracts/lifecycle';
 
-/** The sweep's input from configuration: the policy of domain.md §3.2 and the timings. */
+/** The sweep's input from configuration: the policy of docs/domain.md §3.2 and the timings. */
 export function lifecycleSweepInput(config: AppConfig): LifecycleSweepInput {
   return {
     policy: {

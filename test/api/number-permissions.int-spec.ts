@@ -24,7 +24,7 @@ interface Fixture {
 }
 
 /**
- * domain.md §4 for every number action, over HTTP: who gets through and who gets which code. The
+ * docs/domain.md §4 for every number action, over HTTP: who gets through and who gets which code. The
  * "ineligible user" is a member of the managers e-group (shared) or the owner (personal) whose
  * personnel class no longer allows the service.
  */

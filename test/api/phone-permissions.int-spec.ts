@@ -16,7 +16,7 @@ import {
 type Who =
   'owner' | 'manager' | 'other user' | 'ineligible manager' | 'service desk' | 'anonymous' | 'impostor';
 
-/** domain.md §4: phones of a shared number are for its owner and its managers e-group; the desk may act for them. */
+/** docs/domain.md §4: phones of a shared number are for its owner and its managers e-group; the desk may act for them. */
 const EXPECTED: Array<[Who, string]> = [
   ['owner', 'ALLOWED'],
   ['manager', 'ALLOWED'],

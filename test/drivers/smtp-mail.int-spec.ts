@@ -33,7 +33,7 @@ interface Case {
 const shared = { number: '65001', description: 'IT help line' };
 const base = { recipientName: P.asmith.cn, requestTitle: 'the shared number 65001' };
 
-/** One case per notification of domain.md §8; the first test checks none is missing. */
+/** One case per notification of docs/domain.md §8; the first test checks none is missing. */
 const CASES: Record<NotificationKind, Case> = {
   [NotificationKind.REQUEST_ACCEPTED]: {
     data: base,

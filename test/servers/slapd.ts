@@ -17,7 +17,7 @@ import {
 
 /**
  * A real OpenLDAP slapd on a free loopback port, with an mdb database seeded from
- * fixtures/directory.ldif (the organisation directory of domain.md sections 2-4).
+ * fixtures/directory.ldif (the organisation directory of docs/domain.md §2 to §4).
  */
 
 const FIXTURES = join(__dirname, 'fixtures');
@@ -51,7 +51,11 @@ export interface SeededPerson {
   manager?: string;
   /** Legacy numbers the phonebook lists under this person (telephoneNumber). */
   telephoneNumbers: readonly string[];
-  /** Whether domain.md section 2 lets this person use the service today. */
+  /**
+   * Whether this person may use the service today under the default eligibility policy, which still
+   * follows an older, mistaken reading of docs/domain.md §2 (EXTN/RETC allowed; ILOF, SCIE and STAG
+   * as classes): see docs/configuration.md.
+   */
   authorised: boolean;
   contractEnded: boolean;
 }

@@ -11,7 +11,7 @@ import { RequestRun } from '../kit/request-run';
 import { migrationSteps } from './migration-steps';
 
 /**
- * The body both migration workflows share. Order and undo (domain.md §6):
+ * The body both migration workflows share. Order and undo (docs/domain.md §6):
  *   mark MIGRATING → snapshot → SIP account with the same number → phonebook (personal: under the
  *   person; shared: managers e-group, then the entry under its description) → verify the SIP account
  *   → POINT OF NO RETURN → switch off the legacy line → [desk phone] → ACTIVE + mail.

@@ -2,7 +2,7 @@ import type { MigrationTarget } from '../../libs/contracts/legacy-migration';
 import type { StepDefinition } from '../kit/timeline';
 
 /**
- * The steps of a legacy migration (domain.md §6), declared up front so the timeline shows what is
+ * The steps of a legacy migration (docs/domain.md §6), declared up front so the timeline shows what is
  * still to come. Personal numbers are published under the person; shared ones get their managers
  * e-group and a phonebook entry under their description. Lines that may carry a desk phone (Skype,
  * vendor IP) end with its re-registration.

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** domain.md §6 "Bulk migration campaign": where a campaign is in its life. */
+/** docs/domain.md §6 "Bulk migration campaign": where a campaign is in its life. */
 export const CampaignStatus = {
   SCHEDULED: 'SCHEDULED',
   RUNNING: 'RUNNING',

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** domain.md §7 activation states, plus CONFIG_FETCHED once the phone has read its file. */
+/** docs/domain.md §7 activation states, plus CONFIG_FETCHED once the phone has read its file. */
 export const PhoneActivation = {
   REQUESTED: 'REQUESTED',
   NETWORK_REGISTERED: 'NETWORK_REGISTERED',

@@ -10,7 +10,7 @@ const polycom = (id: string, name: string, compatible: Compatibility = 'YES') =>
   addOn: false,
 });
 
-/** domain.md §7: the default catalogue. Sites edit it in the database; seeding only adds what is missing. */
+/** docs/domain.md §7: the default catalogue. Sites edit it in the database; seeding only adds what is missing. */
 export const DEFAULT_PHONE_MODELS: readonly PhoneModelEntity[] = [
   polycom('polycom-vvx-150', 'VVX 150'),
   polycom('polycom-vvx-201', 'VVX 201'),

@@ -42,7 +42,7 @@ const {
   REMOVED,
 } = PhoneActivation;
 
-// domain.md §7: registration moves forward along this path; a retried move to a state already
+// docs/domain.md §7: registration moves forward along this path; a retried move to a state already
 // passed is "unchanged", not an error.
 const REGISTRATION_PATH: readonly PhoneActivation[] = [
   REQUESTED,
@@ -189,7 +189,7 @@ export class PhoneInventory {
   }
 
   /**
-   * Moves the phone's activation state (domain.md §7). A move to where the phone already is (or has
+   * Moves the phone's activation state (docs/domain.md §7). A move to where the phone already is (or has
    * gone past, along the registration path) is "unchanged"; an illegal move is a permanent refusal.
    */
   async moveActivation(
