@@ -117,7 +117,7 @@ export function appEnv(options: {
 let bundlePath: string | undefined = process.env.BENCH_WORKFLOW_BUNDLE;
 
 /**
- * The workflow bundle, built once per run as docs/deploy.md recommends for production
+ * The workflow bundle, built once per run as docs/deployment.md recommends for production
  * (WORKFLOW_BUNDLE_PATH), so the worker's memory is that of serving, not of webpack at start.
  */
 export async function workflowBundle(): Promise<string> {

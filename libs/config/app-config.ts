@@ -53,7 +53,7 @@ const csv = z.string().transform((s) =>
 );
 const url = z.url({ error: 'expected a URL' });
 
-/** Every environment variable Switchboard reads, with its default. README lists them too. */
+/** Every environment variable Switchboard reads, with its default. docs/configuration.md lists them too. */
 const envSchema = z.object({
   SWITCHBOARD_SANDBOX: bool.default(true),
   DATABASE_URL: z

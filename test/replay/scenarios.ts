@@ -213,7 +213,7 @@ const CORE_SCENARIOS: readonly ReplayScenario[] = [
 ];
 
 /**
- * Every path worth guarding, by area. A new workflow adds its scenarios here (see README); the replay
+ * Every path worth guarding, by area. A new workflow adds its scenarios here (see docs/testing.md); the replay
  * test fails while any workflow the worker registers has no recorded history.
  */
 export const REPLAY_SCENARIOS: readonly ReplayScenario[] = [
