@@ -33,10 +33,11 @@ import { World } from '../support/world';
 import { addAddress, fetchFromNamespace } from './support/namespace-phone';
 import { polycomAttributes } from './support/phone-http';
 
-// A desk phone's first boot with every real component on its path: the register-phone workflow on
-// Temporal writes the reservation into Kea's PostgreSQL host backend; a DHCP client in its own
-// network namespace (the phone) gets that address and the boot URL in options 66/160; from that
-// address it fetches its files from this provisioning server (source address check on); sipp
+// A desk phone's first boot over the real components of its network path; the network database,
+// the directory and mail stay on sandbox drivers, and no real phone takes part. The register-phone
+// workflow on Temporal writes the reservation into Kea's PostgreSQL host backend; a DHCP client in
+// its own network namespace (the phone) gets that address and the boot URL in options 66/160; from
+// that address it fetches its files from this provisioning server (source address check on); sipp
 // registers from the same address on Kamailio with the credentials read from the file; the
 // request completes and the phone is ACTIVE. Then the phone is unregistered.
 // Needs root (network namespaces), isc-dhcp-client, kea-dhcp4, kamailio and sipp, as CI has.
