@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { startKamailio, type KamailioHandle } from '../test/servers/kamailio';
 import { startSmtp, type SmtpHandle } from '../test/servers/smtp';
 import { DEMO_DIRECTORY, startDemoDirectory, type DemoDirectory } from './real/demo-directory';
-import { repositoryRoot } from './real/repository-root';
+import { repositoryRoot } from '../libs/config/repository-root';
 
 /**
  * `npm run start:real`: `npm start` with the real directory, PBX and mail instead of their

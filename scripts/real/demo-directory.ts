@@ -17,7 +17,7 @@ import {
   waitUntil,
   type RunningDaemon,
 } from '../../test/servers/daemon';
-import { repositoryRoot } from './repository-root';
+import { repositoryRoot } from '../../libs/config/repository-root';
 
 /**
  * The demo directory of docker/openldap (slapd.conf.template, the schema and demo.ldif) run by a

@@ -4,7 +4,7 @@ import { load } from 'js-yaml';
 import { loadConfig } from '../../libs/config/app-config';
 import { DEMO_PEOPLE } from '../../libs/systems/sandbox/demo-data';
 import { DEMO_DIRECTORY } from './demo-directory';
-import { repositoryRoot } from './repository-root';
+import { repositoryRoot } from '../../libs/config/repository-root';
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so it is checked by reading: it parses, its

@@ -5,7 +5,7 @@ import { Attribute, Change, Client } from 'ldapts';
 import { loadConfig } from '../../libs/config/app-config';
 import { LdapDirectoryDriver } from '../../libs/systems/directory/ldap-directory.driver';
 import { DEMO_DIRECTORY, startDemoDirectory, type DemoDirectory } from '../../scripts/real/demo-directory';
-import { repositoryRoot } from '../../scripts/real/repository-root';
+import { repositoryRoot } from '../../libs/config/repository-root';
 import { dropPrivilegesTo, giveTo, makeTempDir, removeTempDir, runCommand } from '../servers/daemon';
 import { freePort } from '../support/free-port';
 

@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { repositoryRoot } from '../../scripts/real/repository-root';
+import { repositoryRoot } from '../../libs/config/repository-root';
 import { createScratchDatabase, dropScratchDatabase } from '../support/postgres';
 import {
   dropPrivilegesTo,

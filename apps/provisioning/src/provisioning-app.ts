@@ -9,7 +9,7 @@ import { dataSourceOptions } from '../../../libs/persistence/data-source-options
 import { SipCredentialVault } from '../../../libs/systems/pbx/sip-credentials';
 import { ProvisionedDevices } from '../../../libs/systems/provisioning/provisioned-devices';
 import { TemplateCatalogue } from '../../../libs/systems/provisioning/template-catalogue';
-import { repositoryRoot } from '../../../scripts/real/repository-root';
+import { repositoryRoot } from '../../../libs/config/repository-root';
 import { createProvisioningServer, type ProvisioningEvent } from './provisioning-server';
 import { DirectoryUploadStore } from './upload-store';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot } from '../../../scripts/real/repository-root';
+import { repositoryRoot } from '../../config/repository-root';
 import { deviceFileData, MissingSipPassword } from './device-file-data';
 import type { PhoneConfig } from './provisioning.port';
 import { TemplateCatalogue, type TemplateMatch } from './template-catalogue';
