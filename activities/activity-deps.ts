@@ -1,7 +1,7 @@
 import type { EligibilityPolicy } from '../libs/domain/eligibility';
 import type { CampaignStore } from '../libs/legacy/campaign-store';
 import type { NumberPool } from '../libs/domain/number-pool';
-import type { MailReceipts } from '../libs/notifications/mail-receipts';
+import type { MailReceipts } from '../libs/notifications/delivery/mail-receipts';
 import type { RequestStore } from '../libs/requests/request-store';
 import type { ResourceLocks } from '../libs/requests/resource-locks';
 import type { DhcpPort } from '../libs/systems/dhcp/dhcp.port';

@@ -6,7 +6,7 @@ import {
   renderCampaignMail,
   type CampaignMailData,
   type CampaignMailKind,
-} from '../libs/notifications/campaign-templates';
+} from '../libs/notifications/templates/campaign-templates';
 import type { CampaignSummary } from '../libs/persistence/entities';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';

@@ -3,8 +3,8 @@ import {
   renderNotification,
   type NotificationData,
   type NotificationKind,
-} from '../libs/notifications/notification-templates';
-import { resolveRecipients } from '../libs/notifications/recipients';
+} from '../libs/notifications/templates/notification-templates';
+import { resolveRecipients } from '../libs/notifications/delivery/recipients';
 import { systemRejected } from '../libs/systems/system-error';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';

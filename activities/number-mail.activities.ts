@@ -3,12 +3,12 @@ import {
   renderNotification,
   type NotificationKind,
   type RenderedMail,
-} from '../libs/notifications/notification-templates';
+} from '../libs/notifications/templates/notification-templates';
 import {
   renderNumberNotice,
   type NumberNotice,
   type NumberNoticeData,
-} from '../libs/notifications/number-notices';
+} from '../libs/notifications/templates/number-notices';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
 

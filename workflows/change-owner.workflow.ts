@@ -7,7 +7,7 @@ import {
   type OwnershipResponse,
 } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
-import { NumberNotice } from '../libs/notifications/number-notices';
+import { NumberNotice } from '../libs/notifications/templates/number-notices';
 import { bookkeeping } from './kit/activity-proxies';
 import { RequestRun, type WaitOutcome } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';

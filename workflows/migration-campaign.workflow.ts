@@ -29,7 +29,7 @@ import {
 import type { MigrateLegacyInput } from '../libs/contracts/legacy-migration';
 import type { RequestProgress } from '../libs/contracts/progress';
 import type { SystemName } from '../libs/contracts/systems';
-import { CampaignMailKind } from '../libs/notifications/campaign-templates';
+import { CampaignMailKind } from '../libs/notifications/templates/campaign-templates';
 import { CampaignBook, systemsOf } from './campaign/campaign-book';
 import { packItem, progressOf, type CampaignCarry } from './campaign/campaign-carry';
 import { RateLimiter } from './campaign/rate-limiter';

@@ -1,7 +1,7 @@
 import type { PersonSummary } from '../activities/directory.activities';
 import type { NewPersonalNumberInput } from '../libs/contracts/new-personal-number';
 import type { RequestProgress } from '../libs/contracts/progress';
-import { NotificationKind } from '../libs/notifications/notification-templates';
+import { NotificationKind } from '../libs/notifications/templates/notification-templates';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 

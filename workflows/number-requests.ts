@@ -1,6 +1,6 @@
 import type { RequestMailInput } from '../activities/number-mail.activities';
 import type { RequestInput } from '../libs/contracts/request-input';
-import { NotificationKind } from '../libs/notifications/notification-templates';
+import { NotificationKind } from '../libs/notifications/templates/notification-templates';
 import type { RequestRun } from './kit/request-run';
 
 /** Who hears about a request: logins, and optionally an e-group in copy. */

@@ -6,7 +6,7 @@ import { UndoStatus } from '../libs/contracts/request-status';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import { formatMacAddress } from '../libs/domain/mac-address';
 import { phoneDeviceName } from '../libs/domain/phone-registration';
-import { NotificationKind } from '../libs/notifications/notification-templates';
+import { NotificationKind } from '../libs/notifications/templates/notification-templates';
 import { activitiesFor, bookkeeping } from './kit/activity-proxies';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';

@@ -1,7 +1,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { SharedOwnerLeavingInput } from '../libs/contracts/lifecycle';
 import { NumberRequestKind, NumberWorkflow, type ChangeOwnerInput } from '../libs/contracts/numbers';
-import { NumberNotice } from '../libs/notifications/number-notices';
+import { NumberNotice } from '../libs/notifications/templates/number-notices';
 import { LifecycleRun } from './lifecycle-requests';
 
 const utcDay = (iso: string) => iso.slice(0, 10);

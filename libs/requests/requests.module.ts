@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MailReceipts } from '../notifications/mail-receipts';
+import { MailReceipts } from '../notifications/delivery/mail-receipts';
 import { RequestStore } from './request-store';
 import { ResourceLocks } from './resource-locks';
 

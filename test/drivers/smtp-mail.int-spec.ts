@@ -4,12 +4,12 @@ import { createCampaignActivities, type CampaignMailInput } from '../../activiti
 import { createMailActivities, type NotificationInput } from '../../activities/mail.activities';
 import { loadConfig } from '../../libs/config/app-config';
 import type { StepOutcome } from '../../libs/contracts/step-outcome';
-import { CampaignMailKind } from '../../libs/notifications/campaign-templates';
+import { CampaignMailKind } from '../../libs/notifications/templates/campaign-templates';
 import {
   NotificationKind,
   renderNotification,
   type NotificationData,
-} from '../../libs/notifications/notification-templates';
+} from '../../libs/notifications/templates/notification-templates';
 import { MailDeliveryEntity } from '../../libs/persistence/entities';
 import { SmtpMailDriver } from '../../libs/systems/mail/smtp-mail.driver';
 import { isSystemError, type SystemError } from '../../libs/systems/system-error';

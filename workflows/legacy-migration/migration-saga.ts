@@ -6,7 +6,7 @@ import { REGISTER_PHONE, type RegisterPhoneInput } from '../../libs/contracts/ph
 import type { RequestProgress } from '../../libs/contracts/progress';
 import { StepStatus, UndoStatus } from '../../libs/contracts/request-status';
 import { workflowIds } from '../../libs/contracts/workflow-ids';
-import { NotificationKind } from '../../libs/notifications/notification-templates';
+import { NotificationKind } from '../../libs/notifications/templates/notification-templates';
 import { RequestRun } from '../kit/request-run';
 import { migrationSteps } from './migration-steps';
 

@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { ActivityDeps } from '../../../activities';
 import type { AppConfig } from '../../../libs/config/app-config';
 import { APP_CONFIG } from '../../../libs/config/config.module';
-import { MailReceipts } from '../../../libs/notifications/mail-receipts';
+import { MailReceipts } from '../../../libs/notifications/delivery/mail-receipts';
 import { CampaignStore } from '../../../libs/legacy/campaign-store';
 import { DataSource } from 'typeorm';
 import { RequestStore } from '../../../libs/requests/request-store';

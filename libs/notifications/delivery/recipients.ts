@@ -1,4 +1,4 @@
-import type { DirectoryPort } from '../systems/directory/directory.port';
+import type { DirectoryPort } from '../../systems/directory/directory.port';
 
 export interface RecipientSpec {
   to: string[];

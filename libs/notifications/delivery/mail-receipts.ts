@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../persistence/database-errors';
-import { MailDeliveryEntity } from '../persistence/entities';
+import { isUniqueViolation } from '../../persistence/database-errors';
+import { MailDeliveryEntity } from '../../persistence/entities';
 
 /** Remembers which notifications went out, so a retried activity does not send one twice. */
 export class MailReceipts {

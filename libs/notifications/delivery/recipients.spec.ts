@@ -1,4 +1,4 @@
-import type { DirectoryPerson } from '../systems/directory/directory.port';
+import type { DirectoryPerson } from '../../systems/directory/directory.port';
 import { resolveRecipients } from './recipients';
 
 const person = (login: string, mail: string | null) => ({ login, mail }) as DirectoryPerson;

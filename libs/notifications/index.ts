@@ -1,3 +1,0 @@
-export * from './notification-templates';
-export * from './mail-receipts';
-export * from './recipients';
