@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from '../../../libs/config/app-config';
 import { ConfigModule } from '../../../libs/config/config.module';
-import { PersistenceModule } from '../../../libs/persistence/persistence.module';
+import { InventoryModule } from '../../../libs/systems/inventory/inventory.module';
 import { AuthModule } from './auth/auth.module';
 import { DeskModule } from './desk/desk.module';
 import { IdentityService } from './auth/identity.service';
@@ -27,7 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule,
+        InventoryModule,
         AuthModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

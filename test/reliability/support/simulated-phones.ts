@@ -1,6 +1,6 @@
 import { PhoneAutoBootService } from '../../../apps/api/src/phones/phone-autoboot.service';
 import { PhoneSimulatorService } from '../../../apps/api/src/phones/phone-simulator.service';
-import { TemporalClientHolder } from '../../../apps/api/src/temporal/temporal-client.provider';
+import { TemporalClientHolder } from '../../../libs/temporal/temporal-client.provider';
 import { phoneSimulator } from '../../support/phone-fixtures';
 import type { World } from '../../support/world';
 

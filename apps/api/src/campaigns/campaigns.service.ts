@@ -1,8 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../../../../libs/audit/audit-log';
-import type { AppConfig } from '../../../../libs/config/app-config';
-import { APP_CONFIG } from '../../../../libs/config/config.module';
 import {
   cancelCampaignUpdate,
   pauseCampaignUpdate,
@@ -13,10 +10,11 @@ import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-err
 import { PortalAction } from '../../../../libs/domain/permissions';
 import { cleanText, parseExtension, TextField } from '../../../../libs/domain/text-input';
 import { CampaignScheduler, type ScheduleCampaignCommand } from '../../../../libs/legacy/campaign-scheduler';
-import { CampaignEntity, CampaignItemEntity } from '../../../../libs/persistence/entities';
+import type { CampaignEntity, CampaignItemEntity } from '../../../../libs/persistence/entities';
+import { CampaignQueries } from '../../../../libs/systems/inventory/campaign-queries';
 import type { Caller } from '../auth/viewer';
 import { PermissionService } from '../common/permission.service';
-import { TemporalClientHolder } from '../temporal/temporal-client.provider';
+import { TemporalClientHolder } from '../../../../libs/temporal/temporal-client.provider';
 import type { CampaignModel } from './campaign.model';
 import { sendCampaignUpdate } from './campaign-updates';
 
@@ -26,22 +24,13 @@ const EMPTY_SUMMARY = { total: 0, succeeded: 0, failed: 0, skipped: 0, cancelled
 /** Campaigns for unit admins and the service desk: schedule, steer, look at. */
 @Injectable()
 export class CampaignsService {
-  private readonly scheduler: CampaignScheduler;
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignQueries,
+    private readonly scheduler: CampaignScheduler,
     private readonly temporal: TemporalClientHolder,
     private readonly permissions: PermissionService,
     private readonly audit: AuditLog,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.scheduler = new CampaignScheduler(dataSource, temporal.client, {
-      taskQueue: config.temporal.taskQueue,
-      settings: config.workflow,
-      timing: config.campaigns,
-      firstBootTimeoutMs: config.timers.firstBootTimeoutMs,
-    });
-  }
+  ) {}
 
   async schedule(caller: Caller, command: Omit<ScheduleCampaignCommand, 'admin'>): Promise<CampaignModel> {
     const unit = CampaignScheduler.parseUnit(command.unit);
@@ -95,28 +84,19 @@ export class CampaignsService {
 
   async get(caller: Caller, id: string): Promise<CampaignModel> {
     const campaign = await this.requireAdmin(caller, id);
-    const items = await this.dataSource
-      .getRepository(CampaignItemEntity)
-      .find({ where: { campaignId: id }, order: { number: 'ASC' } });
+    const items = await this.campaigns.itemsOf([id]);
     return toModel(campaign, items);
   }
 
   /** Campaigns of the units the caller administers (every campaign, for the service desk). */
   async mine(caller: Caller): Promise<CampaignModel[]> {
-    const repo = this.dataSource.getRepository(CampaignEntity);
     const campaigns = caller.isServiceDesk
-      ? await repo.find({ order: { createdAt: 'DESC' }, take: 50 })
+      ? await this.campaigns.newest(50)
       : caller.unitAdminOf.length === 0
         ? []
-        : await repo.find({
-            where: { unit: In(caller.unitAdminOf) },
-            order: { createdAt: 'DESC' },
-            take: 50,
-          });
+        : await this.campaigns.newest(50, caller.unitAdminOf);
     if (campaigns.length === 0) return [];
-    const items = await this.dataSource
-      .getRepository(CampaignItemEntity)
-      .find({ where: { campaignId: In(campaigns.map((c) => c.id)) }, order: { number: 'ASC' } });
+    const items = await this.campaigns.itemsOf(campaigns.map((c) => c.id));
     return campaigns.map((c) =>
       toModel(
         c,
@@ -131,7 +111,7 @@ export class CampaignsService {
       `There is no campaign ${id.slice(0, 64)}. List campaigns with myCampaigns.`,
     );
     if (!UUID.test(id)) throw notFound;
-    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
+    const campaign = await this.campaigns.find(id);
     if (!campaign) throw notFound;
     await this.permissions.require(PortalAction.SCHEDULE_CAMPAIGN, caller, {
       kind: 'unit',

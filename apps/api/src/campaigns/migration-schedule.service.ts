@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { AuditLog } from '../../../../libs/audit/audit-log';
 import { migrateCampaignItemNowUpdate, moveCampaignItemUpdate } from '../../../../libs/contracts/campaigns';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
@@ -7,15 +6,16 @@ import { PortalAction } from '../../../../libs/domain/permissions';
 import { parseExtension } from '../../../../libs/domain/text-input';
 import { addDays, parseDate, todayUtc } from '../../../../libs/legacy/campaign-scheduler';
 import {
-  CampaignEntity,
-  CampaignItemEntity,
   CampaignStatus,
+  type CampaignEntity,
+  type CampaignItemEntity,
   type RequestEntity,
 } from '../../../../libs/persistence/entities';
 import { RequestStore } from '../../../../libs/requests/request-store';
+import { CampaignQueries } from '../../../../libs/systems/inventory/campaign-queries';
 import type { Caller } from '../auth/viewer';
 import { PermissionService } from '../common/permission.service';
-import { TemporalClientHolder } from '../temporal/temporal-client.provider';
+import { TemporalClientHolder } from '../../../../libs/temporal/temporal-client.provider';
 import type { ScheduledMigrationModel } from './campaign.model';
 import { sendCampaignUpdate } from './campaign-updates';
 
@@ -25,7 +25,7 @@ const OPEN: readonly string[] = [CampaignStatus.SCHEDULED, CampaignStatus.RUNNIN
 @Injectable()
 export class MigrationScheduleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignQueries,
     private readonly temporal: TemporalClientHolder,
     private readonly permissions: PermissionService,
     private readonly requests: RequestStore,
@@ -33,13 +33,9 @@ export class MigrationScheduleService {
   ) {}
 
   async scheduleOf(caller: Caller): Promise<ScheduledMigrationModel[]> {
-    const items = await this.dataSource
-      .getRepository(CampaignItemEntity)
-      .find({ where: { login: caller.login }, order: { number: 'ASC' } });
+    const items = await this.campaigns.itemsFor(caller.login);
     if (items.length === 0) return [];
-    const campaigns = await this.dataSource
-      .getRepository(CampaignEntity)
-      .findBy({ id: In([...new Set(items.map((i) => i.campaignId))]) });
+    const campaigns = await this.campaigns.findMany([...new Set(items.map((i) => i.campaignId))]);
     return items
       .map((item) => ({ item, campaign: campaigns.find((c) => c.id === item.campaignId)! }))
       .sort((a, b) => b.campaign.createdAt.getTime() - a.campaign.createdAt.getTime())
@@ -92,11 +88,12 @@ export class MigrationScheduleService {
   ): Promise<{ item: CampaignItemEntity; campaign: CampaignEntity }> {
     const extension = parseExtension(number);
     await this.permissions.require(PortalAction.MIGRATE_LEGACY, caller);
-    const items = await this.dataSource.getRepository(CampaignItemEntity).findBy({ number: extension });
+    const items = await this.campaigns.itemsOfNumber(extension);
     const campaigns = items.length
-      ? await this.dataSource
-          .getRepository(CampaignEntity)
-          .findBy({ id: In(items.map((i) => i.campaignId)), status: In([...OPEN]) })
+      ? await this.campaigns.findMany(
+          items.map((i) => i.campaignId),
+          OPEN,
+        )
       : [];
     const item = items.find((i) => campaigns.some((c) => c.id === i.campaignId));
     if (!item) {
@@ -115,9 +112,7 @@ export class MigrationScheduleService {
   }
 
   private async reload(item: CampaignItemEntity): Promise<CampaignItemEntity> {
-    return this.dataSource
-      .getRepository(CampaignItemEntity)
-      .findOneByOrFail({ campaignId: item.campaignId, number: item.number });
+    return this.campaigns.item(item.campaignId, item.number);
   }
 
   private async auditOnBehalf(

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { RequestStatus } from '../../../../libs/contracts/request-status';
 import {
   FAILED_SYSTEM_ATTRIBUTE,
@@ -9,10 +8,11 @@ import {
 import type { SystemName } from '../../../../libs/contracts/systems';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
 import { cleanText, TextField } from '../../../../libs/domain/text-input';
-import { RequestEntity } from '../../../../libs/persistence/entities';
+import type { RequestEntity } from '../../../../libs/persistence/entities';
+import { RequestQueries, type RequestPageFilter } from '../../../../libs/systems/inventory/request-queries';
 import type { RequestModel } from '../requests/request.model';
 import { RequestViewService } from '../requests/request-view.service';
-import { TemporalClientHolder } from '../temporal/temporal-client.provider';
+import { TemporalClientHolder } from '../../../../libs/temporal/temporal-client.provider';
 import type { DeskRequestFilter } from './dto/desk-requests.args';
 import type { RequestPageModel } from './desk.models';
 
@@ -48,7 +48,7 @@ export class DeskQueueService {
   private readonly logger = new Logger(DeskQueueService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly requests: RequestQueries,
     private readonly views: RequestViewService,
     private readonly temporal: TemporalClientHolder,
   ) {}
@@ -60,11 +60,10 @@ export class DeskQueueService {
         `first: ask for 1 to ${MAX_PAGE} requests per page`,
       );
     }
-    const query = this.dataSource.getRepository(RequestEntity).createQueryBuilder('r');
-    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
-    if (filter.system) query.andWhere('r.failedSystem = :system', { system: filter.system });
-    if (filter.requester)
-      query.andWhere('r.requester = :requester', { requester: cleanText(filter.requester, TextField.LOGIN) });
+    const where: RequestPageFilter = {};
+    if (filter.status) where.status = filter.status;
+    if (filter.system) where.failedSystem = filter.system;
+    if (filter.requester) where.requester = cleanText(filter.requester, TextField.LOGIN);
     if (filter.kind !== undefined) {
       const kind = filter.kind.trim().toUpperCase();
       if (!KIND.test(kind))
@@ -72,14 +71,10 @@ export class DeskQueueService {
           DomainErrorCode.INVALID_INPUT,
           'kind: use a request kind such as NEW_PERSONAL_NUMBER',
         );
-      query.andWhere('r.kind = :kind', { kind });
+      where.kind = kind;
     }
-    if (after !== undefined) await this.startAfter(query, decodeCursor(after));
-    const rows = await query
-      .orderBy('r.createdAt', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .take(first + 1)
-      .getMany();
+    const afterId = after === undefined ? undefined : await this.cursorRequest(decodeCursor(after));
+    const rows = await this.requests.page(where, first + 1, afterId);
     const nodes = rows.slice(0, first);
     return {
       nodes: nodes.map((row) => this.views.fromProjection(row)),
@@ -90,35 +85,25 @@ export class DeskQueueService {
     };
   }
 
-  /**
-   * Keyset paging on (createdAt, id). The cursor's timestamp is read back from the database, so the
-   * comparison uses its full precision (PostgreSQL keeps microseconds, JavaScript dates do not).
-   */
-  private async startAfter(query: SelectQueryBuilder<RequestEntity>, id: string): Promise<void> {
-    const exists = await this.dataSource.getRepository(RequestEntity).existsBy({ id });
-    if (!exists) {
+  /** The request a cursor names, if it is still in the queue (pages continue after it). */
+  private async cursorRequest(id: string): Promise<string> {
+    if (!(await this.requests.exists(id))) {
       throw new DomainError(
         DomainErrorCode.INVALID_INPUT,
         'after: that request is no longer in the queue; start again from the first page',
       );
     }
-    const at = '(SELECT c."createdAt" FROM requests c WHERE c.id = :cursorId)';
-    query.andWhere(`(r.createdAt < ${at} OR (r.createdAt = ${at} AND r.id < :cursorId))`, { cursorId: id });
+    return id;
   }
 
   /** Parked requests (NEEDS_ATTENTION), live, oldest first: the ones waiting longest come first. */
   async stuck(system?: SystemName | null, requesterText?: string | null): Promise<RequestModel[]> {
     // GraphQL passes an explicit null for a filter left empty: the same as no filter.
     const requester = requesterText == null ? undefined : cleanText(requesterText, TextField.LOGIN);
-    const fromProjection = await this.dataSource.getRepository(RequestEntity).find({
-      where: {
-        status: RequestStatus.NEEDS_ATTENTION,
-        ...(system ? { failedSystem: system } : {}),
-        ...(requester ? { requester } : {}),
-      },
-      order: { createdAt: 'ASC' },
-      take: MAX_STUCK,
-    });
+    const fromProjection = await this.requests.parked(
+      { failedSystem: system ?? undefined, requester },
+      MAX_STUCK,
+    );
     const known = new Set(fromProjection.map((row) => row.id));
     const lagging = (await this.parkedInTemporal(system ?? undefined, requester)).filter(
       (row) => !known.has(row.id),
@@ -155,18 +140,6 @@ export class DeskQueueService {
       return [];
     }
     if (runIds.length === 0) return [];
-    const repo = this.dataSource.getRepository(RequestEntity);
-    const byRun = await repo.findBy({ runId: In(runIds) });
-    // Child requests are recorded without a run id: their running row is found by workflow id.
-    const matched = new Set(byRun.map((row) => row.workflowId));
-    const unmatched = workflowIds.filter((id) => !matched.has(id));
-    const children =
-      unmatched.length === 0
-        ? []
-        : (await repo.find({ where: { workflowId: In(unmatched) }, order: { createdAt: 'DESC' } })).filter(
-            (row, index, all) =>
-              row.runId === null && all.findIndex((other) => other.workflowId === row.workflowId) === index,
-          );
-    return [...byRun, ...children];
+    return this.requests.ofExecutions(runIds, workflowIds);
   }
 }

@@ -12,7 +12,7 @@ import type { RequestEntity } from '../../../../libs/persistence/entities';
 import { RequestStore } from '../../../../libs/requests/request-store';
 import type { Caller } from '../auth/viewer';
 import { PermissionService } from '../common/permission.service';
-import { TemporalClientHolder } from '../temporal/temporal-client.provider';
+import { TemporalClientHolder } from '../../../../libs/temporal/temporal-client.provider';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A workflow that has not taken an update within this time has no worker: say so instead of hanging. */

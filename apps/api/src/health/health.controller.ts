@@ -1,14 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InventoryHealth } from '../../../../libs/systems/inventory/inventory-health';
 
 /** For load balancers and `npm start`: answers once the app is up and its database reachable. */
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly inventory: InventoryHealth) {}
 
   @Get()
   async check(): Promise<{ status: 'ok' }> {
-    await this.dataSource.query('SELECT 1');
+    await this.inventory.check();
     return { status: 'ok' };
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditLog } from '../../../../libs/audit/audit-log';
 import type { AppConfig } from '../../../../libs/config/app-config';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
@@ -17,7 +16,6 @@ import {
 } from '../../../../libs/legacy/migration-request';
 import type { RequestEntity } from '../../../../libs/persistence/entities';
 import { RequestLauncher } from '../../../../libs/requests/request-launcher';
-import { DIRECTORY_PORT, type DirectoryPort } from '../../../../libs/systems/directory/directory.port';
 import type { Caller } from '../auth/viewer';
 import { PeopleService } from '../common/people.service';
 import { PermissionService } from '../common/permission.service';
@@ -40,24 +38,15 @@ const SHOWN_STATES: readonly string[] = [
 /** Legacy numbers for people: what they have, how they may migrate each, and the migration itself. */
 @Injectable()
 export class LegacyMigrationService {
-  readonly planner: LegacyMigrationPlanner;
-  private readonly legacyNumbers: LegacyNumbers;
-
   constructor(
-    dataSource: DataSource,
-    @Inject(DIRECTORY_PORT) directory: DirectoryPort,
+    readonly planner: LegacyMigrationPlanner,
+    private readonly legacyNumbers: LegacyNumbers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly people: PeopleService,
     private readonly permissions: PermissionService,
     private readonly launcher: RequestLauncher,
     private readonly audit: AuditLog,
-  ) {
-    this.planner = new LegacyMigrationPlanner(dataSource, directory, {
-      eligibility: config.eligibility,
-      firstBootTimeoutMs: config.timers.firstBootTimeoutMs,
-    });
-    this.legacyNumbers = new LegacyNumbers(dataSource);
-  }
+  ) {}
 
   async listFor(caller: Caller): Promise<LegacyNumberModel[]> {
     const person = await this.people.lookUp(caller.login);

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
 import { NumberState } from '../../../../libs/domain/number-state';
 import type { PortalAction } from '../../../../libs/domain/permissions';
 import { cleanText, parseExtension, TextField } from '../../../../libs/domain/text-input';
-import { PhoneNumberEntity } from '../../../../libs/persistence/entities';
+import type { PhoneNumberEntity } from '../../../../libs/persistence/entities';
+import { NumberQueries } from '../../../../libs/systems/inventory/number-queries';
 import type { Caller } from '../auth/viewer';
 import { PeopleService } from '../common/people.service';
 import { PermissionService } from '../common/permission.service';
@@ -22,14 +22,14 @@ const same = (a: string | null, b: string) => a !== null && a.toLowerCase() === 
 @Injectable()
 export class NumberAccessService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly numbers: NumberQueries,
     private readonly permissions: PermissionService,
     private readonly people: PeopleService,
   ) {}
 
   async numberFor(action: PortalAction, caller: Caller, typed: string): Promise<PhoneNumberEntity> {
     const number = parseExtension(typed);
-    const entity = await this.dataSource.getRepository(PhoneNumberEntity).findOneBy({ number });
+    const entity = await this.numbers.find(number);
     if (!entity) {
       throw new DomainError(
         DomainErrorCode.NOT_FOUND,

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull, MoreThan } from 'typeorm';
 import { managersGroupOf } from '../../../../libs/contracts/numbers';
-import { NumberState, OWNED_STATES } from '../../../../libs/domain/number-state';
-import { OwnershipOfferEntity, PhoneNumberEntity } from '../../../../libs/persistence/entities';
+import { NumberState } from '../../../../libs/domain/number-state';
 import { DIRECTORY_PORT, type DirectoryPort } from '../../../../libs/systems/directory/directory.port';
+import { NumberQueries } from '../../../../libs/systems/inventory/number-queries';
+import { OwnershipOfferQueries } from '../../../../libs/systems/inventory/ownership-offer-queries';
 import {
   NumberRole,
   type OwnershipOfferModel,
@@ -18,35 +18,20 @@ const MANAGERS_GROUP_PREFIX = managersGroupOf('');
 @Injectable()
 export class NumberQueriesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly numbers: NumberQueries,
+    private readonly offers: OwnershipOfferQueries,
     @Inject(DIRECTORY_PORT) private readonly directory: DirectoryPort,
   ) {}
 
-  private get numbers() {
-    return this.dataSource.getRepository(PhoneNumberEntity);
-  }
-
   async personalNumber(login: string): Promise<PersonalNumberModel | null> {
-    const row = await this.numbers.findOneBy({
-      ownerLogin: login,
-      type: 'PERSONAL',
-      state: In([...OWNED_STATES]),
-    });
+    const row = await this.numbers.personalNumberOf(login);
     return row ? { number: row.number, state: row.state, inPhonebook: row.inPhonebook } : null;
   }
 
   /** Shared numbers the person owns, or manages through a `phone-mngr-…` e-group they belong to. */
   async sharedNumbers(login: string): Promise<SharedNumberModel[]> {
     const groups = (await this.directory.groupsOf(login)).filter((g) => g.startsWith(MANAGERS_GROUP_PREFIX));
-    const rows = await this.numbers.find({
-      where: [
-        { type: 'SHARED', ownerLogin: login, state: In([...OWNED_STATES]) },
-        ...(groups.length > 0
-          ? [{ type: 'SHARED' as const, managersGroup: In(groups), state: In([...OWNED_STATES]) }]
-          : []),
-      ],
-      order: { number: 'ASC' },
-    });
+    const rows = await this.numbers.sharedNumbersOf(login, groups);
     return Promise.all(
       rows.map(async (row) => ({
         number: row.number,
@@ -64,11 +49,8 @@ export class NumberQueriesService {
 
   /** Open offers to the person that have not lapsed. */
   async ownershipOffers(login: string): Promise<OwnershipOfferModel[]> {
-    const offers = await this.dataSource.getRepository(OwnershipOfferEntity).find({
-      where: { proposedOwner: login, outcome: IsNull(), expiresAt: MoreThan(new Date()) },
-      order: { createdAt: 'ASC' },
-    });
-    const numbers = await this.numbers.findBy({ number: In(offers.map((o) => o.number)) });
+    const offers = await this.offers.openOffersTo(login, new Date());
+    const numbers = await this.numbers.findMany(offers.map((o) => o.number));
     return offers.map((offer) => {
       const number = numbers.find((n) => n.number === offer.number);
       return {

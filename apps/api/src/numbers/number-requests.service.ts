@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { DataSource, Not } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/app-config';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import {
@@ -25,20 +24,16 @@ import { decideEligibility } from '../../../../libs/domain/eligibility';
 import { quarantineEnds } from '../../../../libs/domain/lifecycle';
 import { PortalAction } from '../../../../libs/domain/permissions';
 import { cleanText, TextField } from '../../../../libs/domain/text-input';
-import {
-  IpPhoneEntity,
-  OwnershipOfferEntity,
-  PhoneActivation,
-  type PhoneNumberEntity,
-  type RequestEntity,
-} from '../../../../libs/persistence/entities';
+import type { PhoneNumberEntity, RequestEntity } from '../../../../libs/persistence/entities';
 import { RequestLauncher } from '../../../../libs/requests/request-launcher';
 import { RequestStore } from '../../../../libs/requests/request-store';
 import { lockKeys } from '../../../../libs/requests/resource-locks';
+import { OwnershipOfferQueries } from '../../../../libs/systems/inventory/ownership-offer-queries';
+import { PhoneQueries } from '../../../../libs/systems/inventory/phone-queries';
 import type { Caller } from '../auth/viewer';
 import { PeopleService } from '../common/people.service';
 import { PermissionService } from '../common/permission.service';
-import { TemporalClientHolder } from '../temporal/temporal-client.provider';
+import { TemporalClientHolder } from '../../../../libs/temporal/temporal-client.provider';
 import { NumberAccessService } from './number-access.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,7 +48,8 @@ export class NumberRequestsService {
     private readonly launcher: RequestLauncher,
     private readonly requests: RequestStore,
     private readonly temporal: TemporalClientHolder,
-    private readonly dataSource: DataSource,
+    private readonly phones: PhoneQueries,
+    private readonly offers: OwnershipOfferQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -163,9 +159,7 @@ export class NumberRequestsService {
 
   async deleteNumber(caller: Caller, typed: string): Promise<RequestEntity> {
     const entity = await this.access.numberFor(PortalAction.DELETE_NUMBER, caller, typed);
-    const phones = await this.dataSource
-      .getRepository(IpPhoneEntity)
-      .findBy({ number: entity.number, activation: Not(PhoneActivation.REMOVED) });
+    const phones = await this.phones.livePhonesOn([entity.number]);
     const quarantineUntil = quarantineEnds(new Date(), {
       quarantineDays: this.config.lifecycle.quarantineDays,
     });
@@ -189,7 +183,7 @@ export class NumberRequestsService {
       `There is no ownership offer ${requestId.slice(0, 64)} for you. Check your list of offers.`,
     );
     if (!UUID.test(requestId)) throw notFound;
-    const offer = await this.dataSource.getRepository(OwnershipOfferEntity).findOneBy({ requestId });
+    const offer = await this.offers.ofRequest(requestId);
     const request = offer ? await this.requests.find(requestId) : null;
     if (!offer || !request) throw notFound;
     await this.permissions.require(PortalAction.ACCEPT_OWNERSHIP, caller, {

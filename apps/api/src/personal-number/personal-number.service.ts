@@ -1,26 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { NEW_PERSONAL_NUMBER } from '../../../../libs/contracts/new-personal-number';
 import { workflowIds } from '../../../../libs/contracts/workflow-ids';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
-import { OWNED_STATES } from '../../../../libs/domain/number-state';
-import { PhoneNumberEntity, type RequestEntity } from '../../../../libs/persistence/entities';
+import type { PhoneNumberEntity, RequestEntity } from '../../../../libs/persistence/entities';
 import { RequestLauncher } from '../../../../libs/requests/request-launcher';
 import { lockKeys } from '../../../../libs/requests/resource-locks';
+import { NumberQueries } from '../../../../libs/systems/inventory/number-queries';
 import { PeopleService } from '../common/people.service';
 
 @Injectable()
 export class PersonalNumberService {
   constructor(
     private readonly people: PeopleService,
-    private readonly dataSource: DataSource,
+    private readonly numbers: NumberQueries,
     private readonly launcher: RequestLauncher,
   ) {}
 
   async findPersonalNumber(login: string): Promise<PhoneNumberEntity | null> {
-    return this.dataSource
-      .getRepository(PhoneNumberEntity)
-      .findOneBy({ ownerLogin: login, type: 'PERSONAL', state: In([...OWNED_STATES]) });
+    return this.numbers.personalNumberOf(login);
   }
 
   /** Checks the rules, then starts the workflow and returns the accepted request at once. */

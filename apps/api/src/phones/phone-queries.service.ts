@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, Not } from 'typeorm';
 import { NumberState } from '../../../../libs/domain/number-state';
 import { formatMacAddress } from '../../../../libs/domain/mac-address';
-import {
-  D60BaseEntity,
+import type {
   IpPhoneEntity,
-  PhoneActivation,
   PhoneModelEntity,
   PhoneNumberEntity,
 } from '../../../../libs/persistence/entities';
 import { DIRECTORY_PORT, type DirectoryPort } from '../../../../libs/systems/directory/directory.port';
+import { NumberQueries } from '../../../../libs/systems/inventory/number-queries';
+import { PhoneQueries } from '../../../../libs/systems/inventory/phone-queries';
 import { NumberRole } from '../numbers/numbers.model';
 import { type IpPhoneView, type NumberForPhoneView, type PhoneModelView } from './phone.model';
 
@@ -19,23 +18,21 @@ const MANAGERS_GROUP_PREFIX = 'phone-mngr-';
 @Injectable()
 export class PhoneQueriesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly phones: PhoneQueries,
+    private readonly numbers: NumberQueries,
     @Inject(DIRECTORY_PORT) private readonly directory: DirectoryPort,
   ) {}
 
   async catalogue(): Promise<PhoneModelView[]> {
-    const models = await this.dataSource
-      .getRepository(PhoneModelEntity)
-      .find({ order: { manufacturer: 'ASC', name: 'ASC' } });
+    const models = await this.phones.catalogue();
     return models.map(toModelView);
   }
 
   /** Numbers the person owns, or manages through a `phone-mngr-<number>` e-group. */
   async numbersOf(login: string): Promise<Array<{ number: PhoneNumberEntity; role: NumberRole }>> {
-    const repo = this.dataSource.getRepository(PhoneNumberEntity);
-    const owned = await repo.findBy({ ownerLogin: login });
+    const owned = await this.numbers.ownedBy(login);
     const groups = (await this.directory.groupsOf(login)).filter((g) => g.startsWith(MANAGERS_GROUP_PREFIX));
-    const managed = groups.length > 0 ? await repo.findBy({ type: 'SHARED', managersGroup: In(groups) }) : [];
+    const managed = await this.numbers.sharedManagedThrough(groups);
     const byNumber = new Map<string, { number: PhoneNumberEntity; role: NumberRole }>();
     for (const number of managed) byNumber.set(number.number, { number, role: NumberRole.MANAGER });
     for (const number of owned) byNumber.set(number.number, { number, role: NumberRole.OWNER });
@@ -46,10 +43,7 @@ export class PhoneQueriesService {
   async phonesOf(login: string): Promise<IpPhoneView[]> {
     const numbers = (await this.numbersOf(login)).map((n) => n.number.number);
     if (numbers.length === 0) return [];
-    const phones = await this.dataSource.getRepository(IpPhoneEntity).find({
-      where: { number: In(numbers), activation: Not(PhoneActivation.REMOVED) },
-      order: { number: 'ASC' },
-    });
+    const phones = await this.phones.livePhonesOn(numbers);
     return this.views(phones);
   }
 
@@ -57,11 +51,7 @@ export class PhoneQueriesService {
   async numbersForNewPhone(login: string): Promise<NumberForPhoneView[]> {
     const candidates = (await this.numbersOf(login)).filter((n) => n.number.state === NumberState.ACTIVE);
     if (candidates.length === 0) return [];
-    const taken = await this.dataSource.getRepository(IpPhoneEntity).find({
-      select: { number: true },
-      where: { number: In(candidates.map((c) => c.number.number)), activation: Not(PhoneActivation.REMOVED) },
-    });
-    const withPhone = new Set(taken.map((p) => p.number));
+    const withPhone = await this.phones.numbersWithLivePhone(candidates.map((c) => c.number.number));
     return candidates
       .filter((c) => !withPhone.has(c.number.number))
       .map(({ number, role }) => ({
@@ -79,12 +69,8 @@ export class PhoneQueriesService {
 
   private async views(phones: IpPhoneEntity[]): Promise<IpPhoneView[]> {
     if (phones.length === 0) return [];
-    const models = await this.dataSource
-      .getRepository(PhoneModelEntity)
-      .findBy({ id: In([...new Set(phones.map((p) => p.modelId))]) });
-    const bases = await this.dataSource
-      .getRepository(D60BaseEntity)
-      .findBy({ hostPhoneId: In(phones.map((p) => p.id)) });
+    const models = await this.phones.models([...new Set(phones.map((p) => p.modelId))]);
+    const bases = await this.phones.basesHostedBy(phones.map((p) => p.id));
     return phones.map((phone) => {
       const model = models.find((m) => m.id === phone.modelId);
       const base = bases.find((b) => b.hostPhoneId === phone.id);

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../../../libs/config/app-config';
 import type { SandboxPhoneSimulator } from '../../../../libs/systems/provisioning/sandbox-phone-simulator';
-import type { TemporalClientHolder } from '../temporal/temporal-client.provider';
+import type { TemporalClientHolder } from '../../../../libs/temporal/temporal-client.provider';
 import { PhoneSimulatorService } from './phone-simulator.service';
 
 describe('PhoneSimulatorService', () => {

@@ -10,7 +10,7 @@ import {
   SandboxPhoneSimulator,
   type SimulatedBoot,
 } from '../../../../libs/systems/provisioning/sandbox-phone-simulator';
-import { TemporalClientHolder } from '../temporal/temporal-client.provider';
+import { TemporalClientHolder } from '../../../../libs/temporal/temporal-client.provider';
 
 /**
  * Sandbox only: boots a simulated phone (see SandboxPhoneSimulator) and tells its registration

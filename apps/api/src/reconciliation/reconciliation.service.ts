@@ -23,7 +23,7 @@ import type { ReconciliationRunEntity, RequestEntity } from '../../../../libs/pe
 import { ReconciliationStore } from '../../../../libs/reconciliation/reconciliation-store';
 import { RequestLauncher } from '../../../../libs/requests/request-launcher';
 import { lockKeys, ResourceLocks } from '../../../../libs/requests/resource-locks';
-import { TemporalClientHolder } from '../temporal/temporal-client.provider';
+import { TemporalClientHolder } from '../../../../libs/temporal/temporal-client.provider';
 import type { ReconciliationReportModel, ReconciliationRunModel } from './reconciliation.models';
 
 /** One reconciliation at a time: a second run would only read everything twice. */

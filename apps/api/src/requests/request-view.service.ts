@@ -6,7 +6,7 @@ import { progressQuery } from '../../../../libs/contracts/messages';
 import type { RequestProgress, StepProgress } from '../../../../libs/contracts/progress';
 import { isTerminalStatus } from '../../../../libs/contracts/request-status';
 import type { RequestEntity } from '../../../../libs/persistence/entities';
-import { TemporalClientHolder } from '../temporal/temporal-client.provider';
+import { TemporalClientHolder } from '../../../../libs/temporal/temporal-client.provider';
 import type { RequestModel, RequestStepModel } from './request.model';
 
 type PendingActivity = NonNullable<WorkflowExecutionDescription['raw']['pendingActivities']>[number];

@@ -6,16 +6,16 @@ import { RequestStore } from '../../../../libs/requests/request-store';
 import { RequestsModule } from '../../../../libs/requests/requests.module';
 import { ResourceLocks } from '../../../../libs/requests/resource-locks';
 import { LaunchRecovery } from './launch-recovery.service';
-import { TemporalClientHolder } from './temporal-client.provider';
+import { TemporalClientModule } from '../../../../libs/temporal/temporal-client.module';
+import { TemporalClientHolder } from '../../../../libs/temporal/temporal-client.provider';
 
 /**
  * Temporal for the API: the client, the launcher that turns accepted requests into workflows, and
  * the recovery of launches an API process died in the middle of.
  */
 @Module({
-  imports: [RequestsModule],
+  imports: [RequestsModule, TemporalClientModule],
   providers: [
-    TemporalClientHolder,
     {
       provide: RequestLauncher,
       inject: [TemporalClientHolder, RequestStore, ResourceLocks, APP_CONFIG],
@@ -32,6 +32,6 @@ import { TemporalClientHolder } from './temporal-client.provider';
     },
     LaunchRecovery,
   ],
-  exports: [TemporalClientHolder, RequestLauncher, RequestsModule],
+  exports: [TemporalClientModule, RequestLauncher, RequestsModule],
 })
 export class TemporalModule {}

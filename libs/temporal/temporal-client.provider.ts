@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { AppConfig } from '../../../../libs/config/app-config';
-import { APP_CONFIG } from '../../../../libs/config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 
 /**
  * The API's one Temporal client. The connection is lazy, so the API boots (and serves reads from
- * its database) while Temporal is still starting; it is closed when the app shuts down.
+ * its database) while Temporal is still starting; it is closed when the app shuts down. It lives in
+ * libs so that the libs' Nest modules the API imports (campaign scheduling) can use it too.
  */
 @Injectable()
 export class TemporalClientHolder implements OnApplicationShutdown {
