@@ -1,6 +1,7 @@
 // Lint rules for the whole repository. The workflows/ override is what keeps workflow code
 // deterministic: Temporal replays it, so it may not reach the outside world except through
-// activities (imported as types only).
+// activities (imported as types only). The boundaries below are tested by deliberate violations in
+// test/lint/ (fixtures there are ignored here).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
@@ -24,6 +25,26 @@ const nonDeterministicModules = [
   '@temporalio/testing',
 ];
 
+// The only libs workflow code may import, and that may themselves import only each other: so no
+// index (barrel) a workflow can reach re-exports I/O. Everything else in libs/ does I/O.
+const workflowSafeLibs = ['domain', 'contracts', 'notifications/templates'];
+const workflowSafeLibFiles = workflowSafeLibs.map((lib) => `libs/${lib}/**/*.ts`);
+const safeLib = `(${workflowSafeLibs.join('|')})(/|$)`;
+const workflowUnsafeLibMessage = `Workflow code is replayed by Temporal: it may import only ${workflowSafeLibs
+  .map((lib) => `libs/${lib}`)
+  .join(
+    ', ',
+  )}; the rest of libs/ does I/O (the ORM, drivers, config, mail delivery). Pass values in the workflow input or call an activity.`;
+
+// The API reaches the inventory only through the query and command classes of libs/systems/inventory.
+const ormModules = ['typeorm', '@nestjs/typeorm', 'pg', 'better-sqlite3'];
+const apiOrmMessage =
+  'The API reaches the inventory through the query and command classes in libs/systems/inventory, never the ORM.';
+const scriptsPattern = {
+  group: ['**/scripts/**', '**/scripts'],
+  message: 'A production app may not import a script: move what it needs to libs/.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -35,6 +56,8 @@ export default tseslint.config(
       'apps/portal/dist/**',
       '**/*.js',
       '**/*.mjs',
+      // Deliberate violations, linted only by the specs beside them.
+      'test/lint/fixtures/**',
     ],
   },
   js.configs.recommended,
@@ -83,16 +106,11 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              group: [
-                '@nestjs/*',
-                '**/libs/persistence/**',
-                '**/libs/systems/**',
-                '**/libs/config/**',
-                '**/apps/**',
-              ],
+              group: ['@nestjs/*', '**/apps/**', '**/scripts/**'],
               message:
                 'Workflow code may not use Nest, the ORM, drivers or config: pass values in the workflow input.',
             },
+            { regex: `(^|/)libs(/(?!${safeLib})|$)`, message: workflowUnsafeLibMessage },
             {
               group: ['**/activities/**', '**/activities'],
               allowTypeImports: true,
@@ -113,6 +131,49 @@ export default tseslint.config(
           object: 'Date',
           property: 'now',
           message: 'Use workflow time: new Date() is deterministic inside a workflow.',
+        },
+      ],
+    },
+  },
+  {
+    // What workflows may import must not reach I/O either, not even through an index that
+    // re-exports it: these libs import only each other, @temporalio/workflow and @temporalio/common.
+    files: workflowSafeLibFiles,
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nonDeterministicModules.map((name) => ({ name, message: workflowUnsafeLibMessage })),
+          patterns: [
+            { group: ['@nestjs/*'], message: workflowUnsafeLibMessage },
+            // A relative import that leaves the workflow-safe libs.
+            { regex: `^(\\.\\./)+(?!\\.\\./|(libs/)?${safeLib})`, message: workflowUnsafeLibMessage },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [scriptsPattern] }] },
+  },
+  {
+    files: ['apps/api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ormModules.map((name) => ({ name, message: apiOrmMessage })),
+          patterns: [
+            {
+              // Entities may still name the rows a query returns, as types.
+              regex: '(^|/)libs/persistence(/|$)',
+              allowTypeImports: true,
+              message: `${apiOrmMessage} Entities may be imported as types only.`,
+            },
+            scriptsPattern,
+          ],
         },
       ],
     },

@@ -18,7 +18,10 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
-      testMatch: ['<rootDir>/{apps,libs,activities,workflows,scripts}/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs,activities,workflows,scripts}/**/*.spec.ts',
+        '<rootDir>/test/lint/*.spec.ts',
+      ],
     },
     {
       displayName: 'integration',
