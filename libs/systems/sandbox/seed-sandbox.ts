@@ -1,12 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { NumberState } from '../../domain/number-state';
-import {
-  LegacyListingEntity,
-  LegacyNumberEntity,
-  PersonEntity,
-  PhoneNumberEntity,
-} from '../../persistence/entities';
+import { LegacyListingEntity, LegacyNumberEntity, PhoneNumberEntity } from '../../persistence/entities';
 import { SandboxDirectoryDriver } from '../directory/sandbox-directory.driver';
+import { PeopleCache } from '../inventory/people-cache';
 import { SandboxLegacyDriver } from '../legacy/sandbox-legacy.driver';
 import { DEMO_GROUPS, DEMO_LEGACY_NUMBERS, DEMO_PEOPLE } from './demo-data';
 import { SandboxStore } from './sandbox-store';
@@ -20,6 +16,7 @@ export async function seedSandbox(
 ): Promise<{ people: number; groups: number; legacyNumbers: number }> {
   const store = new SandboxStore(dataSource);
   const directory = new SandboxDirectoryDriver(store);
+  const cache = new PeopleCache(dataSource);
   let people = 0;
   for (const demo of DEMO_PEOPLE) {
     if (await directory.findPerson(demo.login)) continue;
@@ -29,18 +26,7 @@ export async function seedSandbox(
     );
     const person = { ...demo, phoneNumbers };
     await directory.upsertPerson(person);
-    await dataSource.getRepository(PersonEntity).save({
-      login: person.login,
-      displayName: person.displayName,
-      mail: person.mail,
-      personnelClass: person.personnelClass,
-      personnelSubCode: person.personnelSubCode,
-      contractEnd: person.contractEnd,
-      office: person.office,
-      unit: person.unit,
-      supervisorLogin: person.supervisorLogin,
-      syncedAt: new Date(),
-    });
+    await cache.remember(person, new Date());
     people += 1;
   }
   let groups = 0;
