@@ -30,11 +30,8 @@ const nonDeterministicModules = [
 const workflowSafeLibs = ['domain', 'contracts', 'notifications/templates'];
 const workflowSafeLibFiles = workflowSafeLibs.map((lib) => `libs/${lib}/**/*.ts`);
 const safeLib = `(${workflowSafeLibs.join('|')})(/|$)`;
-const workflowUnsafeLibMessage = `Workflow code is replayed by Temporal: it may import only ${workflowSafeLibs
-  .map((lib) => `libs/${lib}`)
-  .join(
-    ', ',
-  )}; the rest of libs/ does I/O (the ORM, drivers, config, mail delivery). Pass values in the workflow input or call an activity.`;
+const safeLibList = workflowSafeLibs.map((lib) => `libs/${lib}`).join(', ');
+const workflowUnsafeLibMessage = `Workflow code is replayed by Temporal: it may import only ${safeLibList}; the rest of libs/ does I/O (the ORM, drivers, config, mail delivery). Pass values in the workflow input or call an activity.`;
 
 // The API reaches the inventory only through the query and command classes of libs/systems/inventory.
 const ormModules = ['typeorm', '@nestjs/typeorm', 'pg', 'better-sqlite3'];
