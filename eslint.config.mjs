@@ -167,9 +167,6 @@ export default tseslint.config(
               // Entities may still name the rows a query returns, as types.
               regex: '(^|/)libs/persistence(/|$)',
               allowTypeImports: true,
-              // Vocabulary that still lives in entity files until it moves to libs/domain (issue 19):
-              // plain enums, no ORM. Drop this list once it has moved.
-              allowImportNames: ['CampaignStatus', 'CampaignItemStatus', 'Compatibility', 'PhoneActivation'],
               message: `${apiOrmMessage} Entities may be imported as types only.`,
             },
             scriptsPattern,

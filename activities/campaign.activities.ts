@@ -1,5 +1,6 @@
 import type { CampaignProgress } from '../libs/contracts/campaigns';
 import type { WorkflowSettings } from '../libs/contracts/settings';
+import type { CampaignSummary } from '../libs/domain/campaign';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import type { PreparedItem } from '../libs/legacy/campaign-store';
 import {
@@ -7,7 +8,6 @@ import {
   type CampaignMailData,
   type CampaignMailKind,
 } from '../libs/notifications/templates/campaign-templates';
-import type { CampaignSummary } from '../libs/persistence/entities';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
 

@@ -1,7 +1,7 @@
 import type { MigrationTarget } from '../libs/contracts/legacy-migration';
-import { managersGroupOf } from '../libs/contracts/legacy-migration';
+import { managersGroupOf } from '../libs/contracts/numbers';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
-import type { Compatibility } from '../libs/persistence/entities';
+import type { Compatibility } from '../libs/domain/phone-compatibility';
 import { systemRejected, type ApplyResult } from '../libs/systems/system-error';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';

@@ -1,7 +1,8 @@
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import { DomainError, DomainErrorCode } from '../libs/domain/domain-error';
 import { NumberState } from '../libs/domain/number-state';
-import type { NumberType, OfferOutcome } from '../libs/persistence/entities';
+import type { NumberType } from '../libs/domain/number-type';
+import type { OfferOutcome } from '../libs/domain/ownership-offer';
 import type {
   LivePhone,
   NumberRecord,

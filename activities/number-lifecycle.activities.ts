@@ -1,7 +1,7 @@
 import { LIFECYCLE_ACTOR } from '../libs/contracts/lifecycle';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import type { NumberState } from '../libs/domain/number-state';
-import type { NumberType } from '../libs/persistence/entities';
+import type { NumberType } from '../libs/domain/number-type';
 import { lockKeys } from '../libs/requests/resource-locks';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';

@@ -1,5 +1,6 @@
 import type { ChangeDescriptionInput, NumberRecord } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
@@ -17,7 +18,7 @@ export const CHANGE_DESCRIPTION_STEPS: readonly StepDefinition[] = [
  * name), then the inventory. Undo order: SIP display name, phonebook entry (back to the old text).
  */
 export async function changeDescriptionWorkflow(input: ChangeDescriptionInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'CHANGE_DESCRIPTION', CHANGE_DESCRIPTION_STEPS);
+  const run = new RequestRun(input, RequestKind.CHANGE_DESCRIPTION, CHANGE_DESCRIPTION_STEPS);
   const { number, description, requester } = input;
   run.timeline.setSubject(number);
   let record: NumberRecord | undefined;

@@ -7,6 +7,7 @@ import {
   type OwnershipResponse,
 } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { NumberNotice } from '../libs/notifications/templates/number-notices';
 import { bookkeeping } from './kit/activity-proxies';
 import { RequestRun, type WaitOutcome } from './kit/request-run';
@@ -34,7 +35,7 @@ const sameLogin = (a: string, b: string) => a.trim().toLowerCase() === b.trim().
  * numbers move to their supervisor).
  */
 export async function changeOwnerWorkflow(input: ChangeOwnerInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'CHANGE_OWNER', CHANGE_OWNER_STEPS);
+  const run = new RequestRun(input, RequestKind.CHANGE_OWNER, CHANGE_OWNER_STEPS);
   const { number, newOwner, requestId, requester, acceptanceTimeoutMs } = input;
   run.timeline.setSubject(number);
   let record: NumberRecord | undefined;

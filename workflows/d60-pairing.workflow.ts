@@ -1,5 +1,6 @@
 import type { D60Handset, PairD60Input, UnpairD60Input } from '../libs/contracts/phones';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { formatMacAddress } from '../libs/domain/mac-address';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
@@ -34,7 +35,7 @@ const block = (baseMac: string, handsets: readonly D60Handset[]) => ({
  * configuration with the D60 block. Undo order: the configuration without the block, then the record.
  */
 export async function pairD60Workflow(input: PairD60Input): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'PAIR_D60', PAIR_D60_STEPS);
+  const run = new RequestRun(input, RequestKind.PAIR_D60, PAIR_D60_STEPS);
   const { baseId, hostPhoneId, hostMac, baseMac, handsets } = input;
   run.timeline.setSubject(formatMacAddress(hostMac, 'colon'));
 
@@ -64,7 +65,7 @@ export async function pairD60Workflow(input: PairD60Input): Promise<RequestProgr
 
 /** The reverse of pairing: the host's configuration loses the D60 block, then the base record goes. */
 export async function unpairD60Workflow(input: UnpairD60Input): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'UNPAIR_D60', UNPAIR_D60_STEPS);
+  const run = new RequestRun(input, RequestKind.UNPAIR_D60, UNPAIR_D60_STEPS);
   const { hostPhoneId, hostMac } = input;
   run.timeline.setSubject(formatMacAddress(hostMac, 'colon'));
 

@@ -1,5 +1,6 @@
 import type { DeactivateNumberInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 
@@ -16,7 +17,7 @@ export const DEACTIVATE_NUMBER_STEPS: readonly StepDefinition[] = [
  * for them. Undo order: SIP account, phonebook entry. Started by the lifecycle, never by a person.
  */
 export async function deactivateNumberWorkflow(input: DeactivateNumberInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'DEACTIVATE_NUMBER', DEACTIVATE_NUMBER_STEPS);
+  const run = new RequestRun(input, RequestKind.DEACTIVATE_NUMBER, DEACTIVATE_NUMBER_STEPS);
   const { number, ownerLogin, reservedUntil } = input;
   run.timeline.setSubject(number);
 

@@ -2,6 +2,7 @@ import { workflowIds } from '../libs/contracts/workflow-ids';
 import type { DeleteNumberInput, NumberRecord } from '../libs/contracts/numbers';
 import { UNREGISTER_PHONE, type UnregisterPhoneInput } from '../libs/contracts/phones';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { nothingToDo, requestMails } from './number-requests';
@@ -25,7 +26,7 @@ export const DELETE_NUMBER_STEPS: readonly StepDefinition[] = [
  * longer be cancelled.
  */
 export async function deleteNumberWorkflow(input: DeleteNumberInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'DELETE_NUMBER', DELETE_NUMBER_STEPS);
+  const run = new RequestRun(input, RequestKind.DELETE_NUMBER, DELETE_NUMBER_STEPS);
   const { number, requestId, requester } = input;
   run.timeline.setSubject(number);
   let record: NumberRecord | undefined;
@@ -47,7 +48,7 @@ export async function deleteNumberWorkflow(input: DeleteNumberInput): Promise<Re
       if (phones.length === 0) nothingToDo(run, 'unregister-phones', 'no desk phone on this number');
       for (const phone of phones) {
         await run.child('unregister-phones', {
-          kind: 'UNREGISTER_PHONE',
+          kind: RequestKind.UNREGISTER_PHONE,
           workflowType: UNREGISTER_PHONE,
           workflowId: workflowIds.phone(phone.mac),
           subject: phone.mac,

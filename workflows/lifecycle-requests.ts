@@ -16,6 +16,7 @@ import {
 } from '../libs/contracts/lifecycle';
 import type { RequestProgress } from '../libs/contracts/progress';
 import type { RequestInput } from '../libs/contracts/request-input';
+import type { RequestKind } from '../libs/contracts/request-kind';
 import type { SystemName } from '../libs/contracts/systems';
 import { workflowIds } from '../libs/contracts/workflow-ids';
 import { activitiesFor } from './kit/activity-proxies';
@@ -68,7 +69,7 @@ export class LifecycleRun {
 
   /** Runs a request on the number as a child workflow; undefined if it was terminated from outside. */
   async request(spec: {
-    kind: string;
+    kind: RequestKind;
     workflowType: string;
     requester: string;
     input: (common: RequestInput) => RequestInput;

@@ -1,6 +1,7 @@
 import type { PersonSummary } from '../activities/directory.activities';
 import type { NewPersonalNumberInput } from '../libs/contracts/new-personal-number';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { NotificationKind } from '../libs/notifications/templates/notification-templates';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
@@ -26,7 +27,7 @@ const TITLE = 'a personal number';
  * Undo order on failure: phonebook entry, SIP account, reservation.
  */
 export async function newPersonalNumberWorkflow(input: NewPersonalNumberInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'NEW_PERSONAL_NUMBER', NEW_PERSONAL_NUMBER_STEPS);
+  const run = new RequestRun(input, RequestKind.NEW_PERSONAL_NUMBER, NEW_PERSONAL_NUMBER_STEPS);
   const { requestId, requester } = input;
   let person: PersonSummary | undefined;
 

@@ -1,6 +1,7 @@
 import type { PersonSummary } from '../activities/directory.activities';
 import { managersGroupOf, type NewSharedNumberInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
@@ -27,7 +28,7 @@ export const NEW_SHARED_NUMBER_STEPS: readonly StepDefinition[] = [
  * e-group, reservation.
  */
 export async function newSharedNumberWorkflow(input: NewSharedNumberInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'NEW_SHARED_NUMBER', NEW_SHARED_NUMBER_STEPS);
+  const run = new RequestRun(input, RequestKind.NEW_SHARED_NUMBER, NEW_SHARED_NUMBER_STEPS);
   const { requestId, requester, description, managers } = input;
   let owner: PersonSummary | undefined;
   // Nobody hears about a request whose requester the directory could not confirm.

@@ -2,6 +2,7 @@ import { condition, setHandler } from '@temporalio/workflow';
 import type { PhoneRegistrationPlan } from '../activities/phone.activities';
 import { phoneBootedSignal, type RegisterPhoneInput } from '../libs/contracts/phones';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { UndoStatus } from '../libs/contracts/request-status';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import { formatMacAddress } from '../libs/domain/mac-address';
@@ -66,7 +67,7 @@ function minutes(ms: number): string {
  * REMOVED (FAILED if the service desk skipped an undo, so something may remain).
  */
 export async function registerPhoneWorkflow(input: RegisterPhoneInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'REGISTER_PHONE', REGISTER_PHONE_STEPS);
+  const run = new RequestRun(input, RequestKind.REGISTER_PHONE, REGISTER_PHONE_STEPS);
   const { requestId, phoneId, mac, number } = input;
   const hostname = phoneDeviceName(number);
   const shownMac = formatMacAddress(mac, 'colon');

@@ -6,6 +6,7 @@ import type {
 } from '../activities/repair.activities';
 import type { RequestProgress } from '../libs/contracts/progress';
 import type { RepairDriftInput } from '../libs/contracts/reconciliation';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 
@@ -47,7 +48,7 @@ export async function repairDriftWorkflow(input: RepairDriftInput): Promise<Requ
 }
 
 async function repairNumber(input: RepairDriftInput, number: string): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'REPAIR_NUMBER', REPAIR_NUMBER_STEPS);
+  const run = new RequestRun(input, RequestKind.REPAIR_NUMBER, REPAIR_NUMBER_STEPS);
   const { requestId } = input;
   return run.execute(async () => {
     run.timeline.setSubject(number);
@@ -84,7 +85,7 @@ async function repairNumber(input: RepairDriftInput, number: string): Promise<Re
 }
 
 async function repairPhone(input: RepairDriftInput, mac: string): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'REPAIR_PHONE', REPAIR_PHONE_STEPS);
+  const run = new RequestRun(input, RequestKind.REPAIR_PHONE, REPAIR_PHONE_STEPS);
   const { requestId } = input;
   return run.execute(async () => {
     run.timeline.setSubject(mac);

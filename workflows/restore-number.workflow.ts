@@ -1,6 +1,7 @@
 import type { PersonSummary } from '../activities/directory.activities';
 import type { RestoreNumberInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
@@ -19,7 +20,7 @@ export const RESTORE_NUMBER_STEPS: readonly StepDefinition[] = [
  * extended) before the reservation ended. Undo order: phonebook entry, SIP account.
  */
 export async function restoreNumberWorkflow(input: RestoreNumberInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'RESTORE_NUMBER', RESTORE_NUMBER_STEPS);
+  const run = new RequestRun(input, RequestKind.RESTORE_NUMBER, RESTORE_NUMBER_STEPS);
   const { number, ownerLogin } = input;
   run.timeline.setSubject(number);
   let owner: PersonSummary | undefined;

@@ -1,5 +1,6 @@
 import { managersGroupOf, type NumberRecord, type SetManagersInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
@@ -18,7 +19,7 @@ export const SET_MANAGERS_STEPS: readonly StepDefinition[] = [
  * none, e.g. after a legacy migration), then the inventory. Undo: the previous members (or no group).
  */
 export async function setManagersWorkflow(input: SetManagersInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'SET_MANAGERS', SET_MANAGERS_STEPS);
+  const run = new RequestRun(input, RequestKind.SET_MANAGERS, SET_MANAGERS_STEPS);
   const { number, managers, requester } = input;
   run.timeline.setSubject(number);
   let owner: string | null = null;

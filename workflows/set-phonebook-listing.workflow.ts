@@ -1,5 +1,6 @@
 import type { NumberRecord, SetPhonebookListingInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import type { Activities } from '../activities';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
@@ -40,7 +41,7 @@ function listing(record: NumberRecord, listed: boolean) {
  * entry, then the inventory's flag. Undo: the phonebook entry goes back as it was.
  */
 export async function setPhonebookListingWorkflow(input: SetPhonebookListingInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'SET_PHONEBOOK_LISTING', SET_PHONEBOOK_LISTING_STEPS);
+  const run = new RequestRun(input, RequestKind.SET_PHONEBOOK_LISTING, SET_PHONEBOOK_LISTING_STEPS);
   const { number, listed, requester } = input;
   run.timeline.setSubject(number);
   let record: NumberRecord | undefined;

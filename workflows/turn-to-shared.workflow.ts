@@ -1,6 +1,7 @@
 import type { PersonSummary } from '../activities/directory.activities';
 import { managersGroupOf, type NumberRecord, type TurnToSharedInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
@@ -31,7 +32,7 @@ export const TURN_TO_SHARED_STEPS: readonly StepDefinition[] = [
  * shared entry, the person's entry, e-group.
  */
 export async function turnToSharedWorkflow(input: TurnToSharedInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'TURN_TO_SHARED', TURN_TO_SHARED_STEPS);
+  const run = new RequestRun(input, RequestKind.TURN_TO_SHARED, TURN_TO_SHARED_STEPS);
   const { number, requester, description, managers } = input;
   run.timeline.setSubject(number);
   const group = managersGroupOf(number);

@@ -1,5 +1,6 @@
 import type { UnregisterPhoneInput } from '../libs/contracts/phones';
 import type { RequestProgress } from '../libs/contracts/progress';
+import { RequestKind } from '../libs/contracts/request-kind';
 import { formatMacAddress } from '../libs/domain/mac-address';
 import { phoneDeviceName } from '../libs/domain/phone-registration';
 import { RequestRun } from './kit/request-run';
@@ -32,7 +33,7 @@ const SKIPPABLE = { skip: { value: undefined } };
  * already removed. The phone ends REMOVED, last.
  */
 export async function unregisterPhoneWorkflow(input: UnregisterPhoneInput): Promise<RequestProgress> {
-  const run = new RequestRun(input, 'UNREGISTER_PHONE', UNREGISTER_PHONE_STEPS);
+  const run = new RequestRun(input, RequestKind.UNREGISTER_PHONE, UNREGISTER_PHONE_STEPS);
   const { requestId, phoneId, mac, number } = input;
   const hostname = phoneDeviceName(number);
   run.timeline.setSubject(formatMacAddress(mac, 'colon'));

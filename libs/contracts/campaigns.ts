@@ -1,5 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { LegacyServiceName, MigrationTarget } from './legacy-migration';
+import type { CampaignItemStatus, CampaignStatus } from '../domain/campaign';
+import type { LegacyService } from '../domain/legacy-migration';
+import type { MigrationTarget } from './legacy-migration';
 import type { WorkflowSettings } from './settings';
 import type { SystemName } from './systems';
 
@@ -8,17 +10,12 @@ export const MIGRATION_CAMPAIGN = 'migrationCampaignWorkflow';
 /** The workflow of a campaign, one per campaign. */
 export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
 
-/** Where a campaign is (mirrors `CampaignStatus` in the persistence layer). */
-export type CampaignState = 'SCHEDULED' | 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'CANCELLED';
-export type CampaignItemState =
-  'PENDING' | 'STARTING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
-
 /** One legacy number of a campaign, as the API chose it when scheduling. */
 export interface CampaignItemInput {
   number: string;
   /** The unit member the number is listed under, who gets the mails and may move the date. */
   login: string;
-  service: LegacyServiceName;
+  service: LegacyService;
   /** The desk phone moves too (its MAC is locked while the item runs, and the phone's systems are rate-limited). */
   movesPhone: boolean;
 }
@@ -59,11 +56,11 @@ export interface CampaignInput {
 export interface CampaignItemProgress {
   number: string;
   login: string;
-  service: LegacyServiceName;
+  service: LegacyService;
   movesPhone: boolean;
   /** The person's date. */
   date: string;
-  status: CampaignItemState;
+  status: CampaignItemStatus;
   as?: MigrationTarget;
   requestId?: string;
   attempts: number;
@@ -77,7 +74,7 @@ export interface CampaignItemProgress {
 export interface CampaignProgress {
   campaignId: string;
   unit: string;
-  status: CampaignState;
+  status: CampaignStatus;
   items: CampaignItemProgress[];
   startedAt?: string;
   finishedAt?: string;

@@ -1,3 +1,6 @@
+import type { LegacyService } from '../domain/legacy-migration';
+import type { NumberType } from '../domain/number-type';
+import type { RequestKind } from './request-kind';
 import type { RequestInput } from './request-input';
 
 /** Skype for Business and vendor IP lines: they may carry a desk phone, re-registered after the move. */
@@ -5,11 +8,8 @@ export const MIGRATE_FROM_SKYPE = 'migrateFromSkypeWorkflow';
 /** Analogue lines: no IP phone to carry over. */
 export const MIGRATE_FROM_ANALOGUE = 'migrateFromAnalogueWorkflow';
 
-/** What a legacy number becomes. */
-export type MigrationTarget = 'PERSONAL' | 'SHARED';
-
-/** The old service a legacy number lives on. */
-export type LegacyServiceName = 'SKYPE' | 'ANALOGUE' | 'VENDOR_IP';
+/** What a legacy number becomes: a personal or a shared number. */
+export type MigrationTarget = NumberType;
 
 /**
  * Input of both migration workflows (docs/domain.md §6 "Migrate from Skype for Business" and "Migrate from analogue").
@@ -20,7 +20,7 @@ export type LegacyServiceName = 'SKYPE' | 'ANALOGUE' | 'VENDOR_IP';
 export interface MigrateLegacyInput extends RequestInput {
   number: string;
   as: MigrationTarget;
-  service: LegacyServiceName;
+  service: LegacyService;
   /** Shared: the phonebook description (required); personal: null. */
   description: string | null;
   /** Shared: members of the managers e-group `phone-mngr-<number>` besides the owner. */
@@ -36,16 +36,11 @@ export interface MigrateLegacyInput extends RequestInput {
 }
 
 /** The workflow that migrates a number from its legacy service. */
-export function migrationWorkflowFor(service: LegacyServiceName): string {
+export function migrationWorkflowFor(service: LegacyService): string {
   return service === 'ANALOGUE' ? MIGRATE_FROM_ANALOGUE : MIGRATE_FROM_SKYPE;
 }
 
-/** Request kinds, as shown in `myRequests`. */
-export function migrationKind(service: LegacyServiceName, as: MigrationTarget): string {
-  return `MIGRATE_${service === 'ANALOGUE' ? 'ANALOGUE' : 'SKYPE'}_${as}`;
-}
-
-/** The managers e-group of a shared number (docs/domain.md §3). */
-export function managersGroupOf(number: string): string {
-  return `phone-mngr-${number}`;
+/** The kind of a migration request; vendor IP lines migrate as Skype ones do. */
+export function migrationKind(service: LegacyService, as: MigrationTarget): RequestKind {
+  return `MIGRATE_${service === 'ANALOGUE' ? 'ANALOGUE' : 'SKYPE'}_${as}` as const;
 }

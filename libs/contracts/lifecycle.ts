@@ -1,5 +1,6 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { LifecyclePolicy } from '../domain/lifecycle';
+import type { RequestKind } from './request-kind';
 import type { WorkflowSettings } from './settings';
 
 /** Workflow types of the number lifecycle (docs/domain.md §3.2). */
@@ -80,7 +81,7 @@ export interface LifecycleState {
   /** Set once the lifecycle has ended, e.g. OWNER_STAYED, RESTORED, AVAILABLE, TRANSFERRED. */
   outcome?: string;
   /** The requests it started, in order. */
-  requests: Array<{ kind: string; requestId: string; status: string }>;
+  requests: Array<{ kind: RequestKind; requestId: string; status: string }>;
   /** Reminders sent so far (ISO dates they were planned for). */
   remindersSent: string[];
 }

@@ -1,13 +1,15 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { NumberState } from '../domain/number-state';
+import type { NumberType } from '../domain/number-type';
 import type { RequestProgress } from './progress';
+import { RequestKind } from './request-kind';
 import type { RequestInput } from './request-input';
 
 /** A number as workflows see it; plain JSON (dates as ISO strings) because it travels through history. */
 export interface NumberRecord {
   number: string;
   /** Null while a legacy number waits to be migrated. */
-  type: 'PERSONAL' | 'SHARED' | null;
+  type: NumberType | null;
   state: NumberState;
   ownerLogin: string | null;
   description: string | null;
@@ -36,19 +38,18 @@ export const NumberWorkflow = {
   RESTORE_NUMBER: 'restoreNumberWorkflow',
 } as const;
 
-/** The `kind` of each number request in the request projection. */
+/** The kind of each number request, keyed like its workflow type in `NumberWorkflow`. */
 export const NumberRequestKind = {
-  NEW_SHARED_NUMBER: 'NEW_SHARED_NUMBER',
-  SET_PHONEBOOK_LISTING: 'SET_PHONEBOOK_LISTING',
-  TURN_TO_SHARED: 'TURN_TO_SHARED',
-  CHANGE_DESCRIPTION: 'CHANGE_DESCRIPTION',
-  SET_MANAGERS: 'SET_MANAGERS',
-  DELETE_NUMBER: 'DELETE_NUMBER',
-  CHANGE_OWNER: 'CHANGE_OWNER',
-  DEACTIVATE_NUMBER: 'DEACTIVATE_NUMBER',
-  RESTORE_NUMBER: 'RESTORE_NUMBER',
-} as const;
-export type NumberRequestKind = (typeof NumberRequestKind)[keyof typeof NumberRequestKind];
+  NEW_SHARED_NUMBER: RequestKind.NEW_SHARED_NUMBER,
+  SET_PHONEBOOK_LISTING: RequestKind.SET_PHONEBOOK_LISTING,
+  TURN_TO_SHARED: RequestKind.TURN_TO_SHARED,
+  CHANGE_DESCRIPTION: RequestKind.CHANGE_DESCRIPTION,
+  SET_MANAGERS: RequestKind.SET_MANAGERS,
+  DELETE_NUMBER: RequestKind.DELETE_NUMBER,
+  CHANGE_OWNER: RequestKind.CHANGE_OWNER,
+  DEACTIVATE_NUMBER: RequestKind.DEACTIVATE_NUMBER,
+  RESTORE_NUMBER: RequestKind.RESTORE_NUMBER,
+} as const satisfies Record<keyof typeof NumberWorkflow, RequestKind>;
 
 /**
  * Workflow ids of number requests that have no number yet. Requests on an existing number use

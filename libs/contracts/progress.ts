@@ -38,11 +38,13 @@ export interface ParkedState {
 }
 
 /** The service desk's decision on a parked request. */
-export type ResolveAction = 'retry' | 'compensate' | 'skip';
+export const ResolveAction = { RETRY: 'retry', COMPENSATE: 'compensate', SKIP: 'skip' } as const;
+export type ResolveAction = (typeof ResolveAction)[keyof typeof ResolveAction];
 
 /** The live state of a request, answered by every workflow's `progress` query. */
 export interface RequestProgress {
   requestId: string;
+  /** A `RequestKind` (the timeline itself takes any name, for its unit tests). */
   kind: string;
   status: RequestStatus;
   steps: StepProgress[];

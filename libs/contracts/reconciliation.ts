@@ -1,12 +1,18 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { RequestInput } from './request-input';
 import type { WorkflowSettings } from './settings';
+import type { SystemName } from './systems';
 
 export const RECONCILIATION = 'reconciliationWorkflow';
 export const REPAIR_DRIFT = 'repairDriftWorkflow';
 
 /** The systems a reconciliation compares with the inventory (docs/domain.md §6). */
-export const RECONCILED_SYSTEMS = ['pbx', 'directory', 'network', 'dhcp'] as const;
+export const RECONCILED_SYSTEMS = [
+  'pbx',
+  'directory',
+  'network',
+  'dhcp',
+] as const satisfies readonly SystemName[];
 export type ReconciledSystem = (typeof RECONCILED_SYSTEMS)[number];
 
 /**

@@ -7,3 +7,8 @@ export * from './legacy-migration';
 export * from './permissions';
 export * from './lifecycle';
 export * from './text-input';
+export * from './number-type';
+export * from './phone-activation';
+export * from './phone-compatibility';
+export * from './ownership-offer';
+export * from './campaign';

@@ -1,4 +1,5 @@
 import { DomainErrorCode } from './domain-error';
+import type { NumberType } from './number-type';
 
 /** Everything a person can ask the portal to do (docs/domain.md §4, §5). */
 export const PortalAction = {
@@ -38,7 +39,7 @@ export interface Actor {
 
 export interface NumberTarget {
   number: string;
-  type: 'PERSONAL' | 'SHARED';
+  type: NumberType;
   /** Null while a shared number waits for a new owner. */
   ownerLogin: string | null;
   /** Logins in the managers e-group (shared numbers only). */

@@ -1,5 +1,6 @@
 import { DomainError, DomainErrorCode } from './domain-error';
 import { formatMacAddress } from './mac-address';
+import type { Compatibility } from './phone-compatibility';
 import { parseExtension } from './text-input';
 
 /** docs/domain.md §7: the network name carries the number. */
@@ -12,7 +13,7 @@ export interface CatalogueModel {
   id: string;
   manufacturer: string;
   name: string;
-  compatible: 'YES' | 'NO' | 'SOON';
+  compatible: Compatibility;
   addOn: boolean;
 }
 

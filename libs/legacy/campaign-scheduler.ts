@@ -10,13 +10,8 @@ import {
 import type { WorkflowSettings } from '../contracts/settings';
 import { isSystemName, type SystemName } from '../contracts/systems';
 import { DomainError, DomainErrorCode } from '../domain/domain-error';
-import {
-  CampaignEntity,
-  CampaignItemEntity,
-  CampaignItemStatus,
-  CampaignStatus,
-  PersonEntity,
-} from '../persistence/entities';
+import { CampaignItemStatus, CampaignStatus } from '../domain/campaign';
+import { CampaignEntity, CampaignItemEntity, PersonEntity } from '../persistence/entities';
 import { LegacyNumbers } from './migration-request';
 
 export interface CampaignTiming {

@@ -12,12 +12,8 @@ import { DomainErrorCode, isDomainError } from '../domain/domain-error';
 import type { EligibilityPolicy } from '../domain/eligibility';
 import { NumberState } from '../domain/number-state';
 import { cleanText, TextField } from '../domain/text-input';
-import {
-  CampaignEntity,
-  CampaignItemEntity,
-  RequestEntity,
-  type CampaignSummary,
-} from '../persistence/entities';
+import type { CampaignSummary } from '../domain/campaign';
+import { CampaignEntity, CampaignItemEntity, RequestEntity } from '../persistence/entities';
 import { isTerminalStatus } from '../contracts/request-status';
 import type { RequestStore } from '../requests/request-store';
 import type { ResourceLocks } from '../requests/resource-locks';

@@ -2,18 +2,18 @@ import type { DataSource } from 'typeorm';
 import {
   migrationKind,
   migrationWorkflowFor,
-  type LegacyServiceName,
   type MigrateLegacyInput,
   type MigrationTarget,
 } from '../contracts/legacy-migration';
 import { workflowIds } from '../contracts/workflow-ids';
+import type { LegacyService } from '../domain/legacy-migration';
 import type { NumberState } from '../domain/number-state';
+import type { Compatibility } from '../domain/phone-compatibility';
 import {
   LegacyListingEntity,
   LegacyNumberEntity,
   PhoneModelEntity,
   PhoneNumberEntity,
-  type Compatibility,
 } from '../persistence/entities';
 import type { LaunchSpec } from '../requests/request-launcher';
 import { lockKeys } from '../requests/resource-locks';
@@ -21,7 +21,7 @@ import { lockKeys } from '../requests/resource-locks';
 /** A legacy number as the API and the campaigns see it. */
 export interface LegacyNumberView {
   number: string;
-  service: LegacyServiceName;
+  service: LegacyService;
   description: string | null;
   /** Logins the phonebook lists it under, sorted. */
   listedUnder: string[];

@@ -1,6 +1,7 @@
 import { phoneBootUrl } from '../systems/provisioning/boot-url';
 import { NumberState } from '../domain/number-state';
-import { PhoneActivation, type NumberType } from '../persistence/entities';
+import type { NumberType } from '../domain/number-type';
+import { PhoneActivation } from '../domain/phone-activation';
 import type { SharedNumberEntry } from '../systems/directory/directory.port';
 
 /** A number as reconciliation sees it: its inventory row, and whether a request is acting on it now. */

@@ -1,8 +1,8 @@
 import { In, MoreThan, Not, type DataSource } from 'typeorm';
 import { NumberState } from '../domain/number-state';
+import { PhoneActivation } from '../domain/phone-activation';
 import {
   IpPhoneEntity,
-  PhoneActivation,
   PhoneModelEntity,
   PhoneNumberEntity,
   ResourceLockEntity,

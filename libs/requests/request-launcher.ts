@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { RequestInput } from '../contracts/request-input';
+import type { RequestKind } from '../contracts/request-kind';
 import { REQUEST_STATUS_ATTRIBUTE, REQUESTER_ATTRIBUTE } from '../contracts/search-attributes';
 import type { WorkflowSettings } from '../contracts/settings';
 import { DomainError, DomainErrorCode } from '../domain/domain-error';
@@ -10,7 +11,7 @@ import type { RequestStore } from './request-store';
 import type { ResourceLocks } from './resource-locks';
 
 export interface LaunchSpec<Input extends RequestInput> {
-  kind: string;
+  kind: RequestKind;
   workflowType: string;
   workflowId: string;
   /** Every resource the request acts on; one request at a time on each. */

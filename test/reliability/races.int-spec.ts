@@ -1,4 +1,5 @@
-import { IpPhoneEntity, PhoneActivation, PhoneNumberEntity } from '../../libs/persistence/entities';
+import { PhoneActivation } from '../../libs/domain/phone-activation';
+import { IpPhoneEntity, PhoneNumberEntity } from '../../libs/persistence/entities';
 import type { GraphqlResponse } from '../support/api-client';
 import { ApiWorld } from '../support/api-world';
 import { seedPerson } from '../support/factories';

@@ -8,6 +8,7 @@ import {
   NumberWorkflow,
 } from '../../libs/contracts/numbers';
 import type { RequestInput } from '../../libs/contracts/request-input';
+import type { RequestKind } from '../../libs/contracts/request-kind';
 import { NumberState } from '../../libs/domain/number-state';
 import { PhoneNumberEntity, type RequestEntity } from '../../libs/persistence/entities';
 import { lockKeys } from '../../libs/requests/resource-locks';
@@ -38,7 +39,7 @@ export function requestSharedNumber(
 export function requestOnNumber<Extra extends object>(
   world: World,
   spec: {
-    kind: string;
+    kind: RequestKind;
     workflowType: string;
     number: string;
     requester: string;

@@ -13,11 +13,11 @@ import {
 } from '../../libs/contracts/phones';
 import { workflowIds } from '../../libs/contracts/workflow-ids';
 import { NumberState } from '../../libs/domain/number-state';
+import type { NumberType } from '../../libs/domain/number-type';
 import {
   IpPhoneEntity,
   PhoneNumberEntity,
   ProvisioningConfigEntity,
-  type NumberType,
   type RequestEntity,
 } from '../../libs/persistence/entities';
 import { lockKeys } from '../../libs/requests/resource-locks';

@@ -6,12 +6,8 @@ import {
   type CampaignProgress,
 } from '../../libs/contracts/campaigns';
 import { addDays, todayUtc } from '../../libs/legacy/campaign-scheduler';
-import {
-  CampaignEntity,
-  PhoneNumberEntity,
-  RequestEntity,
-  type CampaignSummary,
-} from '../../libs/persistence/entities';
+import type { CampaignSummary } from '../../libs/domain/campaign';
+import { CampaignEntity, PhoneNumberEntity, RequestEntity } from '../../libs/persistence/entities';
 import { campaignScheduler, waitForCampaign } from '../support/campaign-helpers';
 import { seedLegacyNumber, seedUnitPerson, uniqueUnit } from '../support/legacy-factories';
 import { World } from '../support/world';

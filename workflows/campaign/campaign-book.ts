@@ -1,15 +1,10 @@
-import type {
-  CampaignInput,
-  CampaignItemProgress,
-  CampaignItemState,
-  CampaignProgress,
-  CampaignState,
-} from '../../libs/contracts/campaigns';
+import type { CampaignInput, CampaignItemProgress, CampaignProgress } from '../../libs/contracts/campaigns';
 import type { SystemName } from '../../libs/contracts/systems';
+import type { CampaignItemStatus, CampaignStatus, CampaignSummary } from '../../libs/domain/campaign';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
-const TERMINAL: readonly CampaignItemState[] = ['SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELLED'];
+const TERMINAL: readonly CampaignItemStatus[] = ['SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELLED'];
 
 /** Days from `from` to `to`, both YYYY-MM-DD. */
 export function daysBetween(from: string, to: string): number {
@@ -27,16 +22,6 @@ export function isDate(value: string): boolean {
 export function systemsOf(item: Pick<CampaignItemProgress, 'movesPhone'>): SystemName[] {
   const base: SystemName[] = ['inventory', 'legacy', 'pbx', 'directory', 'mail'];
   return item.movesPhone ? [...base, 'network', 'dhcp', 'provisioning'] : base;
-}
-
-export interface CampaignCounts {
-  total: number;
-  succeeded: number;
-  failed: number;
-  skipped: number;
-  cancelled: number;
-  pending: number;
-  running: number;
 }
 
 /**
@@ -81,7 +66,7 @@ export class CampaignBook {
     return [...this.dirty];
   }
 
-  get status(): CampaignState {
+  get status(): CampaignStatus {
     return this.progress.status;
   }
 
@@ -113,7 +98,7 @@ export class CampaignBook {
     return item;
   }
 
-  setStatus(status: CampaignState): void {
+  setStatus(status: CampaignStatus): void {
     this.progress.status = status;
     if (status === 'RUNNING') this.progress.startedAt ??= this.stamp();
     if (status === 'COMPLETED' || status === 'CANCELLED') this.progress.finishedAt = this.stamp();
@@ -151,8 +136,8 @@ export class CampaignBook {
     return this.progress.items.some((i) => i.status === 'FAILED');
   }
 
-  counts(): CampaignCounts {
-    const counts: CampaignCounts = {
+  counts(): CampaignSummary {
+    const counts: CampaignSummary = {
       total: this.progress.items.length,
       succeeded: 0,
       failed: 0,
@@ -190,7 +175,7 @@ export class CampaignBook {
   }
 
   /** The campaign and the items changed since the last call, for the projection. */
-  takeChanges(): { campaign: CampaignProgress; counts: CampaignCounts } {
+  takeChanges(): { campaign: CampaignProgress; counts: CampaignSummary } {
     const items = this.progress.items.filter((i) => this.dirty.has(i.number));
     this.dirty.clear();
     return { campaign: copy({ ...this.progress, items }), counts: this.counts() };

@@ -1,10 +1,7 @@
-import type {
-  CampaignItemProgress,
-  CampaignItemState,
-  CampaignProgress,
-  CampaignState,
-} from '../../libs/contracts/campaigns';
-import type { LegacyServiceName, MigrationTarget } from '../../libs/contracts/legacy-migration';
+import type { CampaignItemProgress, CampaignProgress } from '../../libs/contracts/campaigns';
+import type { MigrationTarget } from '../../libs/contracts/legacy-migration';
+import type { CampaignItemStatus, CampaignStatus } from '../../libs/domain/campaign';
+import type { LegacyService } from '../../libs/domain/legacy-migration';
 import type { BucketState } from './rate-limiter';
 
 /**
@@ -16,9 +13,9 @@ import type { BucketState } from './rate-limiter';
 export type PackedItem = [
   string,
   string,
-  LegacyServiceName,
+  LegacyService,
   0 | 1,
-  CampaignItemState,
+  CampaignItemStatus,
   number,
   string,
   1 | string | null,
@@ -38,7 +35,7 @@ export type PackedItem = [
 export interface CampaignCarry {
   /** Runs before this one. */
   runs: number;
-  status: CampaignState;
+  status: CampaignStatus;
   startedAt: string | null;
   updatedAt: string;
   items: PackedItem[];

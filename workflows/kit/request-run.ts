@@ -18,6 +18,7 @@ import {
 } from '../../libs/contracts/messages';
 import type { ParkedState, RequestProgress, ResolveAction } from '../../libs/contracts/progress';
 import type { RequestInput } from '../../libs/contracts/request-input';
+import type { RequestKind } from '../../libs/contracts/request-kind';
 import { isTerminalStatus, RequestStatus, UndoStatus } from '../../libs/contracts/request-status';
 import {
   FAILED_SYSTEM_ATTRIBUTE,
@@ -51,7 +52,7 @@ export type WaitOutcome<T> =
 
 /** Another request this one runs as a child workflow (see {@link RequestRun.child}). */
 export interface ChildRequestSpec {
-  kind: string;
+  kind: RequestKind;
   workflowType: string;
   workflowId: string;
   subject?: string;
@@ -95,7 +96,7 @@ export class RequestRun {
 
   constructor(
     readonly input: RequestInput,
-    kind: string,
+    kind: RequestKind,
     steps: readonly StepDefinition[],
   ) {
     this.timeline = new Timeline(input.requestId, kind, steps, () => new Date());

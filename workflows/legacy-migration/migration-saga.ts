@@ -1,9 +1,11 @@
 import { isCancellation, uuid4 } from '@temporalio/workflow';
 import type { PersonSummary } from '../../activities/directory.activities';
 import type { LegacySnapshot } from '../../activities/legacy-migration.activities';
-import { managersGroupOf, type MigrateLegacyInput } from '../../libs/contracts/legacy-migration';
+import type { MigrateLegacyInput } from '../../libs/contracts/legacy-migration';
+import { managersGroupOf } from '../../libs/contracts/numbers';
 import { REGISTER_PHONE, type RegisterPhoneInput } from '../../libs/contracts/phones';
 import type { RequestProgress } from '../../libs/contracts/progress';
+import { RequestKind } from '../../libs/contracts/request-kind';
 import { StepStatus, UndoStatus } from '../../libs/contracts/request-status';
 import { workflowIds } from '../../libs/contracts/workflow-ids';
 import { NotificationKind } from '../../libs/notifications/templates/notification-templates';
@@ -21,7 +23,7 @@ import { migrationSteps } from './migration-steps';
  */
 export async function runLegacyMigration(
   input: MigrateLegacyInput,
-  kind: string,
+  kind: RequestKind,
   withPhone: boolean,
 ): Promise<RequestProgress> {
   const run = new RequestRun(input, kind, migrationSteps(input.as, withPhone));
@@ -200,7 +202,7 @@ async function reRegisterPhone(
   }
   try {
     await run.child('re-register-phone', {
-      kind: 'REGISTER_PHONE',
+      kind: RequestKind.REGISTER_PHONE,
       workflowType: REGISTER_PHONE,
       workflowId: workflowIds.phone(phone.mac),
       subject: phone.mac,

@@ -1,18 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-
-/** docs/domain.md §7 activation states, plus CONFIG_FETCHED once the phone has read its file. */
-export const PhoneActivation = {
-  REQUESTED: 'REQUESTED',
-  NETWORK_REGISTERED: 'NETWORK_REGISTERED',
-  CONFIG_PUBLISHED: 'CONFIG_PUBLISHED',
-  PENDING_FIRST_BOOT: 'PENDING_FIRST_BOOT',
-  CONFIG_FETCHED: 'CONFIG_FETCHED',
-  ACTIVE: 'ACTIVE',
-  FAILED: 'FAILED',
-  UNREGISTERING: 'UNREGISTERING',
-  REMOVED: 'REMOVED',
-} as const;
-export type PhoneActivation = (typeof PhoneActivation)[keyof typeof PhoneActivation];
+import type { PhoneActivation } from '../../domain/phone-activation';
 
 /**
  * A desk IP phone on a number. Partial unique indexes are the database's guard for "one phone per

@@ -1,7 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-export const LegacyService = { SKYPE: 'SKYPE', ANALOGUE: 'ANALOGUE', VENDOR_IP: 'VENDOR_IP' } as const;
-export type LegacyService = (typeof LegacyService)[keyof typeof LegacyService];
+import type { LegacyService } from '../../domain/legacy-migration';
 
 /**
  * What Switchboard knows of a number still on a legacy service (imported from the legacy

@@ -1,14 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-
-/** How an ownership offer ended. */
-export const OfferOutcome = {
-  ACCEPTED: 'ACCEPTED',
-  REFUSED: 'REFUSED',
-  EXPIRED: 'EXPIRED',
-  /** The request ended otherwise (cancelled, or the number could not be changed). */
-  WITHDRAWN: 'WITHDRAWN',
-} as const;
-export type OfferOutcome = (typeof OfferOutcome)[keyof typeof OfferOutcome];
+import type { OfferOutcome } from '../../domain/ownership-offer';
 
 /**
  * A proposal that someone becomes the owner of a shared number, waiting for their answer. Written

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const Compatibility = { YES: 'YES', NO: 'NO', SOON: 'SOON' } as const;
-export type Compatibility = (typeof Compatibility)[keyof typeof Compatibility];
+import type { Compatibility } from '../../domain/phone-compatibility';
 
 /** The catalogue of desk-phone models; only compatible ones (YES) may be registered. */
 @Entity('phone_models')

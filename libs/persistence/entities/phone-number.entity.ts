@@ -1,8 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { NumberState } from '../../domain/number-state';
-
-export const NumberType = { PERSONAL: 'PERSONAL', SHARED: 'SHARED' } as const;
-export type NumberType = (typeof NumberType)[keyof typeof NumberType];
+import type { NumberType } from '../../domain/number-type';
 
 /**
  * A 5-digit extension and who holds it. The partial unique index is the database's own guard for

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { poolNumbers, type NumberPool } from '../../domain/number-pool';
 import { NumberState } from '../../domain/number-state';
-import { PhoneNumberEntity, type NumberType } from '../entities';
+import type { NumberType } from '../../domain/number-type';
+import { PhoneNumberEntity } from '../entities';
 
 const BATCH = 500;
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { PhoneModelEntity, type Compatibility } from '../entities';
+import type { Compatibility } from '../../domain/phone-compatibility';
+import { PhoneModelEntity } from '../entities';
 
 const polycom = (id: string, name: string, compatible: Compatibility = 'YES') => ({
   id,

@@ -1,5 +1,5 @@
 import type { NumberPool } from '../../domain/number-pool';
-import type { NumberType } from '../../persistence/entities';
+import type { NumberType } from '../../domain/number-type';
 import type { ApplyResult } from '../system-error';
 
 export interface ReserveNumberCommand {

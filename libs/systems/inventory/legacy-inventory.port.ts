@@ -1,5 +1,5 @@
 import type { MigrationTarget } from '../../contracts/legacy-migration';
-import type { Compatibility } from '../../persistence/entities';
+import type { Compatibility } from '../../domain/phone-compatibility';
 import type { ApplyResult } from '../system-error';
 
 export interface MarkMigratingCommand {

@@ -2,12 +2,8 @@ import type { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
 import { assertTransition, NumberState } from '../../domain/number-state';
 import { isUniqueViolation } from '../../persistence/database-errors';
-import {
-  IpPhoneEntity,
-  PhoneModelEntity,
-  PhoneNumberEntity,
-  PhoneActivation,
-} from '../../persistence/entities';
+import { PhoneActivation } from '../../domain/phone-activation';
+import { IpPhoneEntity, PhoneModelEntity, PhoneNumberEntity } from '../../persistence/entities';
 import { systemRejected, type ApplyResult } from '../system-error';
 import type {
   CompleteMigrationCommand,

@@ -1,6 +1,6 @@
 import type { NumberPool } from '../../domain/number-pool';
 import type { LivePhone, NumberRecord } from '../../contracts/numbers';
-import type { OfferOutcome } from '../../persistence/entities';
+import type { OfferOutcome } from '../../domain/ownership-offer';
 import type { ApplyResult } from '../system-error';
 
 export type { LivePhone, NumberRecord };

@@ -2,13 +2,9 @@ import { In, IsNull, LessThanOrEqual, Not, type DataSource, type EntityManager }
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
 import { assertTransition, NumberState } from '../../domain/number-state';
 import { isUniqueViolation } from '../../persistence/database-errors';
-import {
-  IpPhoneEntity,
-  OwnershipOfferEntity,
-  PhoneActivation,
-  PhoneNumberEntity,
-  type OfferOutcome,
-} from '../../persistence/entities';
+import type { OfferOutcome } from '../../domain/ownership-offer';
+import { PhoneActivation } from '../../domain/phone-activation';
+import { IpPhoneEntity, OwnershipOfferEntity, PhoneNumberEntity } from '../../persistence/entities';
 import { systemRejected, type ApplyResult } from '../system-error';
 import type {
   LivePhone,

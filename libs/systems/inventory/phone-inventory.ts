@@ -3,10 +3,10 @@ import { DomainError, DomainErrorCode } from '../../domain/domain-error';
 import { formatMacAddress } from '../../domain/mac-address';
 import { macInUse, numberHasPhone, phoneDeviceName } from '../../domain/phone-registration';
 import { isUniqueViolation } from '../../persistence/database-errors';
+import { PhoneActivation } from '../../domain/phone-activation';
 import {
   D60BaseEntity,
   IpPhoneEntity,
-  PhoneActivation,
   PhoneModelEntity,
   PhoneNumberEntity,
 } from '../../persistence/entities';

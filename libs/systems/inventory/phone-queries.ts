@@ -1,5 +1,6 @@
 import { In, Not, type DataSource } from 'typeorm';
-import { D60BaseEntity, IpPhoneEntity, PhoneActivation, PhoneModelEntity } from '../../persistence/entities';
+import { PhoneActivation } from '../../domain/phone-activation';
+import { D60BaseEntity, IpPhoneEntity, PhoneModelEntity } from '../../persistence/entities';
 
 /** The API's reads of desk phones: the catalogue, the phones on numbers, their D60 bases. */
 export class PhoneQueries {

@@ -1,9 +1,10 @@
+import type { LegacyService } from '../../domain/legacy-migration';
 import type { ApplyResult } from '../system-error';
 
 /** What a legacy line is configured with, captured before migration so it can be reproduced. */
 export interface LegacyLineConfig {
   number: string;
-  service: 'SKYPE' | 'ANALOGUE' | 'VENDOR_IP';
+  service: LegacyService;
   displayName: string | null;
   /** A desk phone on the line, if any (re-registered after migration when compatible). */
   phone: { modelId: string; mac: string } | null;

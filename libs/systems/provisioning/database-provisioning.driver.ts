@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Not, type DataSource } from 'typeorm';
-import { IpPhoneEntity, PhoneActivation, ProvisioningConfigEntity } from '../../persistence/entities';
+import { PhoneActivation } from '../../domain/phone-activation';
+import { IpPhoneEntity, ProvisioningConfigEntity } from '../../persistence/entities';
 import { systemRejected, type ApplyResult } from '../system-error';
 import { phoneBootUrl } from './boot-url';
 import type { PhoneConfig, ProvisioningPort, PublishedConfig } from './provisioning.port';

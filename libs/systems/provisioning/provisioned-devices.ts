@@ -1,5 +1,6 @@
 import { Not, type DataSource } from 'typeorm';
-import { IpPhoneEntity, PhoneActivation, ProvisioningConfigEntity } from '../../persistence/entities';
+import { PhoneActivation } from '../../domain/phone-activation';
+import { IpPhoneEntity, ProvisioningConfigEntity } from '../../persistence/entities';
 import { secretSelector, secretsMatch, SECRET_SELECTOR_LENGTH, type DeviceIdentity } from './device-auth';
 import type { PhoneConfig } from './provisioning.port';
 

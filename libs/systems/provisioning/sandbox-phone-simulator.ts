@@ -1,7 +1,8 @@
 import { IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
 import { formatMacAddress } from '../../domain/mac-address';
-import { IpPhoneEntity, PhoneActivation, ProvisioningConfigEntity } from '../../persistence/entities';
+import { PhoneActivation } from '../../domain/phone-activation';
+import { IpPhoneEntity, ProvisioningConfigEntity } from '../../persistence/entities';
 import type { DhcpPort } from '../dhcp/dhcp.port';
 import type { SandboxPbxDriver } from '../pbx/sandbox-pbx.driver';
 import { isSystemError } from '../system-error';

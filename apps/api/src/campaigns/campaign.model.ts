@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CampaignItemStatus, CampaignStatus } from '../../../../libs/persistence/entities';
+import { CampaignItemStatus, CampaignStatus } from '../../../../libs/domain/campaign';
 
 registerEnumType(CampaignStatus, { name: 'CampaignStatus', description: 'Where a migration campaign is.' });
 registerEnumType(CampaignItemStatus, {

@@ -5,11 +5,11 @@ import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-err
 import { PortalAction } from '../../../../libs/domain/permissions';
 import { parseExtension } from '../../../../libs/domain/text-input';
 import { addDays, parseDate, todayUtc } from '../../../../libs/legacy/campaign-scheduler';
-import {
-  CampaignStatus,
-  type CampaignEntity,
-  type CampaignItemEntity,
-  type RequestEntity,
+import { CampaignStatus } from '../../../../libs/domain/campaign';
+import type {
+  CampaignEntity,
+  CampaignItemEntity,
+  RequestEntity,
 } from '../../../../libs/persistence/entities';
 import { RequestStore } from '../../../../libs/requests/request-store';
 import { CampaignQueries } from '../../../../libs/systems/inventory/campaign-queries';

@@ -1,12 +1,12 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { ResolveAction } from '../../../../libs/contracts/progress';
+import { ResolveAction } from '../../../../libs/contracts/progress';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
 import { PortalAction } from '../../../../libs/domain/permissions';
 import { AuditLog } from '../../../../libs/audit/audit-log';
 import { CurrentCaller } from '../auth/current-viewer.decorator';
 import type { Caller } from '../auth/viewer';
 import { PermissionService } from '../common/permission.service';
-import { RequestModel, ResolveActionEnum } from '../requests/request.model';
+import { RequestModel } from '../requests/request.model';
 import { RequestViewService } from '../requests/request-view.service';
 import { DeskRequestsArgs, StuckRequestsArgs } from './dto/desk-requests.args';
 import { AuditEntryModel, RequestPageModel } from './desk.models';
@@ -80,7 +80,7 @@ export class DeskResolver {
   async resolveRequest(
     @CurrentCaller() caller: Caller,
     @Args('id', { type: () => ID }) id: string,
-    @Args('action', { type: () => ResolveActionEnum }) action: ResolveAction,
+    @Args('action', { type: () => ResolveAction }) action: ResolveAction,
     @Args('reason') reason: string,
   ): Promise<RequestModel> {
     const row = await this.control.resolve(caller, id, action, reason);

@@ -1,18 +1,22 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { LegacyService } from '../../../../libs/domain/legacy-migration';
+import { NumberType } from '../../../../libs/domain/number-type';
+import { Compatibility } from '../../../../libs/domain/phone-compatibility';
 
-export const LegacyServiceEnum = { SKYPE: 'SKYPE', ANALOGUE: 'ANALOGUE', VENDOR_IP: 'VENDOR_IP' } as const;
-registerEnumType(LegacyServiceEnum, {
+registerEnumType(LegacyService, {
   name: 'LegacyService',
   description: 'The old service a number still runs on.',
 });
 
-export const MigrationTargetEnum = { PERSONAL: 'PERSONAL', SHARED: 'SHARED' } as const;
+// The schema gives these domain values GraphQL names of their own; Nest keys an enum by its object,
+// so each name gets a copy (`Compatibility` itself is registered by the phones module).
+export const MigrationTargetEnum = { ...NumberType };
 registerEnumType(MigrationTargetEnum, {
   name: 'MigrationTarget',
   description: 'What a legacy number becomes once migrated.',
 });
 
-export const LegacyPhoneCompatibilityEnum = { YES: 'YES', NO: 'NO', SOON: 'SOON' } as const;
+export const LegacyPhoneCompatibilityEnum = { ...Compatibility };
 registerEnumType(LegacyPhoneCompatibilityEnum, {
   name: 'LegacyPhoneCompatibility',
   description: 'Whether a desk phone model works on the new service.',
@@ -50,8 +54,8 @@ export class LegacyNumberModel {
   @Field()
   number!: string;
 
-  @Field(() => LegacyServiceEnum)
-  service!: string;
+  @Field(() => LegacyService)
+  service!: LegacyService;
 
   @Field({ nullable: true })
   description?: string;

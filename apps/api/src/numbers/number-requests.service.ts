@@ -18,6 +18,7 @@ import {
   type TurnToSharedInput,
 } from '../../../../libs/contracts/numbers';
 import type { RequestInput } from '../../../../libs/contracts/request-input';
+import type { RequestKind } from '../../../../libs/contracts/request-kind';
 import { workflowIds } from '../../../../libs/contracts/workflow-ids';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
 import { decideEligibility } from '../../../../libs/domain/eligibility';
@@ -210,7 +211,7 @@ export class NumberRequestsService {
     caller: Caller,
     entity: PhoneNumberEntity,
     spec: {
-      kind: string;
+      kind: RequestKind;
       workflowType: string;
       locks?: string[];
       requester?: string;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NEW_PERSONAL_NUMBER } from '../../../../libs/contracts/new-personal-number';
+import { RequestKind } from '../../../../libs/contracts/request-kind';
 import { workflowIds } from '../../../../libs/contracts/workflow-ids';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
 import type { PhoneNumberEntity, RequestEntity } from '../../../../libs/persistence/entities';
@@ -31,7 +32,7 @@ export class PersonalNumberService {
       );
     }
     return this.launcher.launch({
-      kind: 'NEW_PERSONAL_NUMBER',
+      kind: RequestKind.NEW_PERSONAL_NUMBER,
       workflowType: NEW_PERSONAL_NUMBER,
       workflowId: workflowIds.personalNumber(login),
       locks: [lockKeys.personalNumberOf(login)],

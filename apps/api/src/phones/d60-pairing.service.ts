@@ -7,17 +7,15 @@ import {
   type PairD60Input,
   type UnpairD60Input,
 } from '../../../../libs/contracts/phones';
+import { RequestKind } from '../../../../libs/contracts/request-kind';
 import { workflowIds } from '../../../../libs/contracts/workflow-ids';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
 import { formatMacAddress, parseMacAddress } from '../../../../libs/domain/mac-address';
 import { NumberState } from '../../../../libs/domain/number-state';
 import { PortalAction } from '../../../../libs/domain/permissions';
 import { parseD60Handsets } from '../../../../libs/domain/phone-registration';
-import {
-  PhoneActivation,
-  type IpPhoneEntity,
-  type RequestEntity,
-} from '../../../../libs/persistence/entities';
+import { PhoneActivation } from '../../../../libs/domain/phone-activation';
+import { type IpPhoneEntity, type RequestEntity } from '../../../../libs/persistence/entities';
 import { RequestLauncher } from '../../../../libs/requests/request-launcher';
 import { lockKeys } from '../../../../libs/requests/resource-locks';
 import { PhoneInventory } from '../../../../libs/systems/inventory/phone-inventory';
@@ -94,7 +92,7 @@ export class D60PairingService {
       }
       const baseId = randomUUID();
       return this.launcher.launch<PairD60Input>({
-        kind: 'PAIR_D60',
+        kind: RequestKind.PAIR_D60,
         workflowType: PAIR_D60,
         workflowId: workflowIds.phone(hostMac),
         // The host phone and the base; handsets only refer to their numbers.
@@ -116,7 +114,7 @@ export class D60PairingService {
         throw new DomainError(DomainErrorCode.NOT_FOUND, `The phone ${host.name} has no D60 base to unpair.`);
       }
       return this.launcher.launch<UnpairD60Input>({
-        kind: 'UNPAIR_D60',
+        kind: RequestKind.UNPAIR_D60,
         workflowType: UNPAIR_D60,
         workflowId: workflowIds.phone(hostMac),
         locks: [lockKeys.mac(hostMac), lockKeys.mac(base.baseMac)],

@@ -9,6 +9,7 @@ import {
   type RegisterPhoneInput,
   type UnregisterPhoneInput,
 } from '../../../../libs/contracts/phones';
+import { RequestKind } from '../../../../libs/contracts/request-kind';
 import { workflowIds } from '../../../../libs/contracts/workflow-ids';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
 import { formatMacAddress, parseMacAddress } from '../../../../libs/domain/mac-address';
@@ -75,7 +76,7 @@ export class PhoneRegistrationService {
       await this.phones.requireMacFree(mac);
       const phoneId = randomUUID();
       return this.launcher.launch<RegisterPhoneInput>({
-        kind: 'REGISTER_PHONE',
+        kind: RequestKind.REGISTER_PHONE,
         workflowType: REGISTER_PHONE,
         workflowId: workflowIds.phone(mac),
         locks: [lockKeys.mac(mac), lockKeys.number(number.number)],
@@ -123,7 +124,7 @@ export class PhoneRegistrationService {
       }
       const number = await this.requireNumber(PortalAction.UNREGISTER_PHONE, caller, phone.number);
       return this.launcher.launch<UnregisterPhoneInput>({
-        kind: 'UNREGISTER_PHONE',
+        kind: RequestKind.UNREGISTER_PHONE,
         workflowType: UNREGISTER_PHONE,
         workflowId: workflowIds.phone(mac),
         locks: [lockKeys.mac(mac), lockKeys.number(number.number)],

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Compatibility, PhoneActivation } from '../../../../libs/persistence/entities';
+import { PhoneActivation } from '../../../../libs/domain/phone-activation';
+import { Compatibility } from '../../../../libs/domain/phone-compatibility';
 import { NumberRole } from '../numbers/numbers.model';
 
 registerEnumType(Compatibility, {

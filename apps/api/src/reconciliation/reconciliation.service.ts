@@ -14,6 +14,7 @@ import {
   type RepairTarget,
   type SystemScan,
 } from '../../../../libs/contracts/reconciliation';
+import { RequestKind } from '../../../../libs/contracts/request-kind';
 import type { SystemName } from '../../../../libs/contracts/systems';
 import { workflowIds } from '../../../../libs/contracts/workflow-ids';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
@@ -172,7 +173,7 @@ export class ReconciliationService {
         `There is no reconciliation run ${runId.slice(0, 64)}.`,
       );
     const row = await this.launcher.launch<RepairDriftInput>({
-      kind: target.type === 'number' ? 'REPAIR_NUMBER' : 'REPAIR_PHONE',
+      kind: target.type === 'number' ? RequestKind.REPAIR_NUMBER : RequestKind.REPAIR_PHONE,
       workflowType: REPAIR_DRIFT,
       workflowId: target.type === 'number' ? workflowIds.number(resource) : workflowIds.phone(resource),
       locks: [target.type === 'number' ? lockKeys.number(resource) : lockKeys.mac(resource)],

@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ResolveAction } from '../../../../libs/contracts/progress';
 import { RequestStatus, StepStatus, UndoStatus } from '../../../../libs/contracts/request-status';
 import { SYSTEMS, type SystemName } from '../../../../libs/contracts/systems';
 
@@ -12,8 +13,7 @@ registerEnumType(StepStatus, { name: 'StepStatus' });
 registerEnumType(UndoStatus, { name: 'UndoStatus', description: 'Progress of the undo of a step.' });
 registerEnumType(SystemEnum, { name: 'SystemName', description: 'The system a step acts on.' });
 
-export const ResolveActionEnum = { RETRY: 'retry', COMPENSATE: 'compensate', SKIP: 'skip' } as const;
-registerEnumType(ResolveActionEnum, {
+registerEnumType(ResolveAction, {
   name: 'ResolveAction',
   description: "The service desk's decision on a parked request.",
 });
@@ -77,7 +77,7 @@ export class ParkedStateModel {
   @Field(() => GraphQLISODateTime)
   since!: Date;
 
-  @Field(() => [ResolveActionEnum])
+  @Field(() => [ResolveAction])
   allowedActions!: string[];
 
   @Field(() => GraphQLISODateTime, {
