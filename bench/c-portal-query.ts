@@ -1,4 +1,12 @@
 import 'reflect-metadata';
+import {
+  Kind,
+  OperationTypeNode,
+  parse,
+  print,
+  type FragmentDefinitionNode,
+  type SelectionNode,
+} from 'graphql';
 import { runBench } from './support/bench-run';
 import { Q } from '../apps/portal/src/api/operations';
 import { freshAppDatabase } from './support/database';
@@ -32,9 +40,32 @@ const RATE = envInt('BENCH_C_RATE', 200);
 const CONNECTIONS = envInt('BENCH_C_CONNECTIONS', 10);
 const DB = 'bench_c';
 
-const inner = (document: string) => document.trim().replace(/^\{/, '').replace(/\}$/, '');
+/** One query that asks for what each document's query asks, with the fragments they use. */
+function mergeQueries(documents: ReadonlyArray<{ toString(): string }>): string {
+  const selections: SelectionNode[] = [];
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const document of documents) {
+    for (const definition of parse(document.toString()).definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION)
+        selections.push(...definition.selectionSet.selections);
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+  }
+  return print({
+    kind: Kind.DOCUMENT,
+    definitions: [
+      {
+        kind: Kind.OPERATION_DEFINITION,
+        operation: OperationTypeNode.QUERY,
+        selectionSet: { kind: Kind.SELECTION_SET, selections },
+      },
+      ...fragments.values(),
+    ],
+  });
+}
+
 /** The portal's own documents (apps/portal/src/api/operations.ts), merged into one request. */
-export const MAIN_QUERY = `{ ${[Q.me, Q.personal, Q.phones, Q.myRequests].map(inner).join('\n')} }`;
+export const MAIN_QUERY = mergeQueries([Q.me, Q.personal, Q.phones, Q.myRequests]);
 
 runBench({ id: 'c', database: DB }, async ({ rss, onStop, startApps }) => {
   const owners = PEOPLE - MUTATIONS;

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Actor } from '../../../libs/domain/permissions';
-import { graphql, messageOf, type Identity } from './api/client';
+import { graphql, messageOf, type Identity, type VariablesArg } from './api/client';
+import type { TypedDocumentString } from './api/generated/graphql';
 import { Q } from './api/operations';
 import type { Me, PortalSettings, SandboxAccount } from './api/types';
 
@@ -20,7 +21,7 @@ export interface Session {
   error: string | null;
   /** Changes whenever the identity changes or data should be read again. */
   version: number;
-  call: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+  call: <T, V>(document: TypedDocumentString<T, V>, ...variables: VariablesArg<V>) => Promise<T>;
   chooseAccount: (login: string) => void;
   actFor: (login: string | null) => void;
   refresh: () => void;
@@ -62,11 +63,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    graphql<{ portalSettings: PortalSettings }>(Q.settings)
+    graphql(Q.settings, {})
       .then(async ({ portalSettings }) => {
         setSettings(portalSettings);
         if (!portalSettings.sandbox) return;
-        const { sandboxAccounts } = await graphql<{ sandboxAccounts: SandboxAccount[] }>(Q.accounts);
+        const { sandboxAccounts } = await graphql(Q.accounts, {});
         setAccounts(sandboxAccounts);
         setAccount((current) =>
           current && sandboxAccounts.some((a) => a.login === current)
@@ -83,8 +84,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!account) return;
     let live = true;
     setError(null);
-    const signedIn = graphql<{ me: Me }>(Q.me, {}, { account, onBehalfOf: null });
-    const actedFor = onBehalfOf ? graphql<{ me: Me }>(Q.me, {}, { account, onBehalfOf }) : signedIn;
+    const signedIn = graphql(Q.me, {}, { account, onBehalfOf: null });
+    const actedFor = onBehalfOf ? graphql(Q.me, {}, { account, onBehalfOf }) : signedIn;
     Promise.all([signedIn, actedFor])
       .then(([v, m]) => {
         if (!live) return;
@@ -102,7 +103,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [account, onBehalfOf, version]);
 
   const call = useCallback(
-    <T,>(query: string, variables: Record<string, unknown> = {}) => graphql<T>(query, variables, identity),
+    <T, V>(document: TypedDocumentString<T, V>, ...[variables]: VariablesArg<V>) =>
+      graphql(document, variables as V, identity),
     [identity],
   );
   const chooseAccount = useCallback((login: string) => {

@@ -1,3 +1,5 @@
+import type { TypedDocumentString } from './generated/graphql';
+
 /** Headers the API reads: the sandbox's demo account, and the person the service desk acts for. */
 export const ACCOUNT_HEADER = 'x-switchboard-user';
 export const ON_BEHALF_HEADER = 'x-switchboard-on-behalf-of';
@@ -25,10 +27,16 @@ interface GraphqlBody<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-/** One GraphQL call. Throws ApiError with the API's own message, never a stack or a raw status. */
-export async function graphql<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
+/** A document's variables as call arguments: optional when it has none, or none required. */
+export type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+
+/**
+ * One GraphQL call with a generated document (api/operations.ts), so its variables and its answer
+ * have the schema's types. Throws ApiError with the API's own message, never a stack or a raw status.
+ */
+export async function graphql<T, V>(
+  document: TypedDocumentString<T, V>,
+  variables: V,
   identity: Identity = { account: null, onBehalfOf: null },
 ): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -39,7 +47,7 @@ export async function graphql<T>(
     response = await fetch('/graphql', {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
     });
   } catch {
     throw new ApiError('The portal cannot reach the Switchboard API. Check your connection and try again.');

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { graphql, messageOf } from '../api/client';
+import { Q } from '../api/operations';
 import { useSession } from '../session';
 import { FormDialog } from '../ui/dialog';
 import { TextField } from '../ui/field';
@@ -25,11 +26,7 @@ export function ActForDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     try {
       // Ask the API first, so a typo is refused here rather than on every page.
-      const { me } = await graphql<{ me: { name: string | null } }>(
-        '{ me { login name } }',
-        {},
-        { account: identity.account, onBehalfOf: chosen },
-      );
+      const { me } = await graphql(Q.person, {}, { account: identity.account, onBehalfOf: chosen });
       if (!me.name) {
         setError(`The directory has no person "${chosen}". Check the login.`);
         return;

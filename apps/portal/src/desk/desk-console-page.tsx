@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Q } from '../api/operations';
-import { SYSTEM_NAMES, type RequestStatus, type RequestSummary, type RequestView } from '../api/types';
+import { SYSTEM_NAMES, type RequestStatus, type RequestSummary, type SystemName } from '../api/types';
 import { RequestTable } from '../pages/requests-page';
 import { kindLabel, when } from '../pages/request-labels';
 import { Link, requestPath } from '../router';
@@ -36,7 +36,7 @@ function useDebounced(value: string, ms: number): string {
 
 export function DeskConsolePage() {
   const { viewer, identity } = useSession();
-  const [system, setSystem] = useState('');
+  const [system, setSystem] = useState<SystemName | ''>('');
   const [requesterText, setRequesterText] = useState('');
   const [actFor, setActFor] = useState(false);
   const requester = useDebounced(requesterText.trim().toLowerCase(), 300);
@@ -67,7 +67,11 @@ export function DeskConsolePage() {
         aria-label="Filter the queue"
         onSubmit={(e) => e.preventDefault()}
       >
-        <SelectField label="System" value={system} onChange={(e) => setSystem(e.target.value)}>
+        <SelectField
+          label="System"
+          value={system}
+          onChange={(e) => setSystem(e.target.value as SystemName | '')}
+        >
           <option value="">Any system</option>
           {SYSTEM_NAMES.map((s) => (
             <option key={s} value={s}>
@@ -90,12 +94,12 @@ export function DeskConsolePage() {
   );
 }
 
-function ParkedQueue({ system, requester }: { system: string; requester: string }) {
+function ParkedQueue({ system, requester }: { system: SystemName | ''; requester: string }) {
   const { call, version } = useSession();
   const queue = useLoad(
     () =>
       // An unused filter is left out, not sent as null: the API's stuckRequests fails on a null requester.
-      call<{ stuckRequests: RequestView[] }>(Q.stuck, {
+      call(Q.stuck, {
         system: system || undefined,
         requester: requester || undefined,
       }).then((d) => d.stuckRequests),
@@ -153,19 +157,14 @@ function ParkedQueue({ system, requester }: { system: string; requester: string 
   );
 }
 
-interface Page {
-  nodes: RequestSummary[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-function AllRequests({ system, requester }: { system: string; requester: string }) {
+function AllRequests({ system, requester }: { system: SystemName | ''; requester: string }) {
   const { call, version } = useSession();
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<RequestStatus | ''>('');
   const [extra, setExtra] = useState<RequestSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const filter = { status: status || null, system: system || null, requester: requester || null };
   const first = useLoad(
-    () => call<{ deskRequests: Page }>(Q.deskRequests, { first: 20, filter }).then((d) => d.deskRequests),
+    () => call(Q.deskRequests, { first: 20, filter }).then((d) => d.deskRequests),
     `desk-${status}-${system}-${requester}-${version}`,
   );
   useEffect(() => {
@@ -175,7 +174,7 @@ function AllRequests({ system, requester }: { system: string; requester: string 
   const [hasMore, setHasMore] = useState(false);
   useEffect(() => setHasMore(first.data?.pageInfo.hasNextPage ?? false), [first.data]);
   const more = useAction(async () => {
-    const { deskRequests } = await call<{ deskRequests: Page }>(Q.deskRequests, {
+    const { deskRequests } = await call(Q.deskRequests, {
       first: 20,
       after: cursor,
       filter,
@@ -188,7 +187,11 @@ function AllRequests({ system, requester }: { system: string; requester: string 
     <div className="card">
       <div className="page-head">
         <h2>All requests</h2>
-        <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
+        <SelectField
+          label="Status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as RequestStatus | '')}
+        >
           <option value="">Any status</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { M, Q } from '../api/operations';
-import type { DriftItem, ReconciliationRun } from '../api/types';
+import type { DriftItem } from '../api/types';
 import { useStartRequest } from '../pages/use-start-request';
 import { when } from '../pages/request-labels';
 import { useSession } from '../session';
@@ -13,10 +13,7 @@ import { useAction, useLoad, useReloadWhile } from '../ui/use-async';
 /** Compare the inventory with every system, list the drift, and start a repair per resource. */
 export function ReconciliationPanel() {
   const { call, version } = useSession();
-  const runs = useLoad(
-    () => call<{ reconciliationRuns: ReconciliationRun[] }>(Q.runs).then((d) => d.reconciliationRuns),
-    `runs-${version}`,
-  );
+  const runs = useLoad(() => call(Q.runs).then((d) => d.reconciliationRuns), `runs-${version}`);
   const [shown, setShown] = useState<string | null>(null);
   const running = runs.data?.some((r) => r.status === 'RUNNING') ?? false;
   // A run takes a while: read the runs again every 2 s until none is running, so it ends on screen.
@@ -76,10 +73,7 @@ export function ReconciliationPanel() {
 function DriftReport({ runId }: { runId: string }) {
   const { call, version } = useSession();
   const report = useLoad(
-    () =>
-      call<{ reconciliationReport: { items: DriftItem[] } }>(Q.report, { id: runId }).then(
-        (d) => d.reconciliationReport.items,
-      ),
+    () => call(Q.report, { id: runId }).then((d) => d.reconciliationReport.items),
     `report-${runId}-${version}`,
   );
   return (

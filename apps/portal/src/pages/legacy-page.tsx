@@ -19,14 +19,9 @@ const SERVICES: Record<LegacyNumber['service'], string> = {
   VENDOR_IP: 'Vendor IP phone service',
 };
 
-interface LegacyData {
-  myLegacyNumbers: LegacyNumber[];
-  myMigrationSchedule: ScheduledMigration[];
-}
-
 export function LegacyPage() {
   const { call, version } = useSession();
-  const data = useLoad(() => call<LegacyData>(Q.legacy), `legacy-${version}`);
+  const data = useLoad(() => call(Q.legacy), `legacy-${version}`);
   const legacy = data.data?.myLegacyNumbers.filter((n) => n.state === 'LEGACY' || n.state === 'MIGRATING');
   return (
     <section aria-labelledby="legacy-title">

@@ -13,10 +13,7 @@ import { useStartRequest } from './use-start-request';
 
 export function PersonalNumberPage() {
   const { call, version, me, actor } = useSession();
-  const personal = useLoad(
-    () => call<{ myPersonalNumber: PersonalNumber | null }>(Q.personal).then((d) => d.myPersonalNumber),
-    `personal-${version}`,
-  );
+  const personal = useLoad(() => call(Q.personal).then((d) => d.myPersonalNumber), `personal-${version}`);
   const get = useStartRequest(M.requestPersonal, 'requestPersonalNumber');
 
   if (!me || !actor) return <Loading what="your account" />;

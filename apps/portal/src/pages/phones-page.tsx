@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { M, Q } from '../api/operations';
-import type { IpPhone, NumberForPhone, PhoneModel } from '../api/types';
+import type { IpPhone } from '../api/types';
 import { Link, requestPath } from '../router';
 import { useSession } from '../session';
 import { Button } from '../ui/button';
@@ -13,18 +13,12 @@ import { useAction, useLoad, useReloadWhile } from '../ui/use-async';
 import { RegisterPhoneForm } from './register-phone-form';
 import { useStartRequest } from './use-start-request';
 
-interface PhonesData {
-  myPhones: IpPhone[];
-  numbersForNewPhone: NumberForPhone[];
-  phoneModels: PhoneModel[];
-}
-
 const SETTLED = ['ACTIVE', 'FAILED', 'REMOVED'];
 export const BOOTABLE = ['CONFIG_PUBLISHED', 'PENDING_FIRST_BOOT', 'CONFIG_FETCHED'];
 
 export function PhonesPage() {
   const { call, version } = useSession();
-  const data = useLoad(() => call<PhonesData>(Q.phones), `phones-${version}`);
+  const data = useLoad(() => call(Q.phones), `phones-${version}`);
   const phones = data.data?.myPhones ?? [];
   const moving = phones.some((p) => !SETTLED.includes(p.activation));
   const { reload } = data;

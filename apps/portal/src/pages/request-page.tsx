@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import { isTerminalStatus } from '../../../../libs/contracts/request-status';
 import { decide } from '../../../../libs/domain/permissions';
 import { M, Q } from '../api/operations';
-import { TERMINAL_STATUSES, type RequestStatus, type RequestView } from '../api/types';
+import type { RequestView } from '../api/types';
 import { messageOf } from '../api/client';
 import { ResolvePanel } from '../desk/resolve-panel';
 import { AuditTrail } from '../desk/audit-trail';
@@ -20,10 +21,6 @@ import { Timeline } from './timeline';
 
 const POLL_MS = 1000;
 
-export function isTerminal(status: RequestStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
-}
-
 /** Reads the request every second until it ends; a parked request is still followed (the desk may act). */
 function useLiveRequest(id: string) {
   const { call, version } = useSession();
@@ -35,11 +32,11 @@ function useLiveRequest(id: string) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       try {
-        const data = await call<{ request: RequestView }>(Q.request, { id });
+        const data = await call(Q.request, { id });
         if (!live) return;
         setRequest(data.request);
         setError(null);
-        if (!isTerminal(data.request.status)) timer = setTimeout(() => void tick(), POLL_MS);
+        if (!isTerminalStatus(data.request.status)) timer = setTimeout(() => void tick(), POLL_MS);
       } catch (e) {
         if (!live) return;
         setError(messageOf(e));
@@ -92,7 +89,7 @@ export function RequestPage({ id }: { id: string }) {
       </section>
     );
   }
-  const terminal = isTerminal(request.status);
+  const terminal = isTerminalStatus(request.status);
   const isDesk = viewer?.isServiceDesk ?? false;
   const waitingForBoot =
     settings?.sandbox &&

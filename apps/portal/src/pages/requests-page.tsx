@@ -11,10 +11,7 @@ import { kindLabel, when } from './request-labels';
 
 export function RequestsPage() {
   const { call, version } = useSession();
-  const data = useLoad(
-    () => call<{ myRequests: RequestSummary[] }>(Q.myRequests).then((d) => d.myRequests),
-    `requests-${version}`,
-  );
+  const data = useLoad(() => call(Q.myRequests).then((d) => d.myRequests), `requests-${version}`);
   return (
     <section aria-labelledby="requests-title">
       <h1 id="requests-title">Your requests</h1>

@@ -14,14 +14,9 @@ import { useLoad } from '../ui/use-async';
 import { SharedNumberFields, useSharedNumberForm } from './shared-number-fields';
 import { useStartRequest } from './use-start-request';
 
-interface SharedData {
-  mySharedNumbers: SharedNumber[];
-  myOwnershipOffers: OwnershipOffer[];
-}
-
 export function SharedNumbersPage() {
   const { call, version } = useSession();
-  const data = useLoad(() => call<SharedData>(Q.shared), `shared-${version}`);
+  const data = useLoad(() => call(Q.shared), `shared-${version}`);
   const create = useStartRequest(M.requestShared, 'requestSharedNumber');
   const form = useSharedNumberForm(
     'Describe what the number is for, e.g. "Lab 2 bench phone": the phonebook lists it so.',

@@ -1,18 +1,22 @@
 import { useState } from 'react';
-import type { Accepted } from '../api/operations';
+import { graphql } from '../api/client';
+import type { TypedDocumentString } from '../api/generated/graphql';
 import { navigate, requestPath } from '../router';
 import { useSession } from '../session';
 import { useAction } from '../ui/use-async';
 
 /**
  * A mutation that starts a request: busy while the API accepts it, then the request's live timeline.
- * `field` is the mutation's name in the answer.
+ * `field` is the mutation's name in the answer, where the new request's id is.
  */
-export function useStartRequest(mutation: string, field: string) {
-  const { call } = useSession();
+export function useStartRequest<T extends Record<F, { id: string }>, V, F extends keyof T & string>(
+  mutation: TypedDocumentString<T, V>,
+  field: F,
+) {
+  const { identity } = useSession();
   const [open, setOpen] = useState(false);
-  const action = useAction(async (variables: Record<string, unknown>) => {
-    const data = await call<Record<string, Accepted>>(mutation, variables);
+  const action = useAction(async (variables: V) => {
+    const data = await graphql(mutation, variables, identity);
     navigate(requestPath(data[field].id));
   });
   return {
