@@ -66,14 +66,26 @@ describe('migration campaign workflow (real Temporal server, PostgreSQL, sandbox
   }
 
   /** Times at which the campaign started its child migrations, from its real history. */
+  /**
+   * Each child start with the workflow time it was decided at: the start of the workflow task that
+   * issued it, which is the clock the campaign's rate limiter reads. The initiated event's own time is
+   * when that task completed, which a loaded machine delays by seconds, so gaps between those shrink.
+   */
   async function childStarts(campaign: CampaignEntity): Promise<Array<{ workflowId: string; at: number }>> {
     const history = await handleOf(campaign).fetchHistory();
-    return (history.events ?? [])
-      .filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)
-      .map((e) => ({
-        workflowId: e.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId!,
-        at: Number(String(e.eventTime!.seconds)) * 1000 + Math.floor((e.eventTime!.nanos ?? 0) / 1e6),
-      }));
+    const millis = (t: { seconds?: unknown; nanos?: number | null }) =>
+      Number(String(t.seconds)) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
+    const starts: Array<{ workflowId: string; at: number }> = [];
+    let taskStartedAt = 0;
+    for (const e of history.events ?? []) {
+      if (e.workflowTaskStartedEventAttributes) taskStartedAt = millis(e.eventTime!);
+      if (e.startChildWorkflowExecutionInitiatedEventAttributes)
+        starts.push({
+          workflowId: e.startChildWorkflowExecutionInitiatedEventAttributes.workflowId!,
+          at: taskStartedAt,
+        });
+    }
+    return starts;
   }
 
   /** The keys of every mail a campaign of arrangeUnit() sends when it runs to its end on `date`. */
