@@ -1,23 +1,11 @@
-import type { CampaignProgress } from '../libs/contracts/campaigns';
+import type { CampaignMailInput, CampaignProgress } from '../libs/contracts/campaigns';
 import type { WorkflowSettings } from '../libs/contracts/settings';
 import type { CampaignSummary } from '../libs/domain/campaign';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import type { PreparedItem } from '../libs/legacy/campaign-store';
-import {
-  renderCampaignMail,
-  type CampaignMailData,
-  type CampaignMailKind,
-} from '../libs/notifications/templates/campaign-templates';
+import { renderCampaignMail } from '../libs/notifications/templates/campaign-templates';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
-
-export interface CampaignMailInput {
-  /** Unique per campaign, kind and recipient (and date, for reminders): a mail goes out once. */
-  key: string;
-  kind: CampaignMailKind;
-  login: string;
-  data: Omit<CampaignMailData, 'recipientName' | 'portalUrl'>;
-}
 
 /** Steps of a bulk migration campaign. */
 export function createCampaignActivities({

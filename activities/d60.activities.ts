@@ -1,4 +1,5 @@
-import type { D60Handset } from '../libs/contracts/phones';
+import type { D60Handset, PrepareD60Pairing } from '../libs/contracts/phones';
+import type { RequestParties } from '../libs/contracts/people';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import { DomainError, DomainErrorCode } from '../libs/domain/domain-error';
 import { NumberState } from '../libs/domain/number-state';
@@ -6,15 +7,8 @@ import { PortalAction } from '../libs/domain/permissions';
 import { PhoneActivation } from '../libs/domain/phone-activation';
 import type { IpPhoneEntity } from '../libs/persistence/entities';
 import type { ActivityDeps } from './activity-deps';
-import { notFoundNumber, requireRightOnNumber, type RequestParties } from './phone-rights';
+import { notFoundNumber, requireRightOnNumber } from './phone-rights';
 import { runStep } from './run-step';
-
-export interface PrepareD60Pairing extends RequestParties {
-  hostPhoneId: string;
-  hostMac: string;
-  baseMac: string;
-  handsets: D60Handset[];
-}
 
 /** Steps of D60 pairing on the inventory (`d60_bases`). */
 export function createD60Activities(deps: ActivityDeps) {

@@ -1,14 +1,9 @@
+import type { PersonSummary } from '../libs/contracts/people';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import { DomainError, DomainErrorCode } from '../libs/domain/domain-error';
 import { decideEligibility } from '../libs/domain/eligibility';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
-
-export interface PersonSummary {
-  login: string;
-  displayName: string;
-  mail: string | null;
-}
 
 /** Steps on the directory and phonebook. */
 export function createDirectoryActivities({ directory, settings, now }: ActivityDeps) {

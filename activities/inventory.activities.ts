@@ -1,11 +1,7 @@
+import type { NumberRef } from '../libs/contracts/numbers';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
-
-export interface NumberRef {
-  requestId: string;
-  number: string;
-}
 
 /** Steps on Switchboard's own inventory. */
 export function createInventoryActivities({ inventory, settings }: ActivityDeps) {

@@ -1,24 +1,9 @@
-import type { MigrationTarget } from '../libs/contracts/legacy-migration';
-import { managersGroupOf } from '../libs/contracts/numbers';
+import type { LegacySnapshot, MigrationTarget } from '../libs/contracts/legacy-migration';
+import { managersGroupOf, type NumberRef } from '../libs/contracts/numbers';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
-import type { Compatibility } from '../libs/domain/phone-compatibility';
 import { systemRejected, type ApplyResult } from '../libs/systems/system-error';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
-
-export interface NumberOfRequest {
-  requestId: string;
-  number: string;
-}
-
-/** What the migration needs to know of the legacy line, captured before anything changes. */
-export interface LegacySnapshot {
-  number: string;
-  service: 'SKYPE' | 'ANALOGUE' | 'VENDOR_IP';
-  displayName: string | null;
-  phone: { modelId: string; mac: string; modelName: string | null; compatible: Compatibility | null } | null;
-  settings: Record<string, string>;
-}
 
 const combine = (results: ApplyResult[]): ApplyResult =>
   results.includes('applied') ? 'applied' : 'unchanged';
@@ -47,14 +32,14 @@ export function createLegacyMigrationActivities({ legacy, legacyInventory, direc
       }));
     },
 
-    async revertNumberToLegacy(input: NumberOfRequest): Promise<StepOutcome> {
+    async revertNumberToLegacy(input: NumberRef): Promise<StepOutcome> {
       return runStep('inventory', async () => ({
         value: undefined,
         result: await legacyInventory.revertMigration(input.requestId, input.number),
       }));
     },
 
-    async markMigrationNeedsAttention(input: NumberOfRequest): Promise<StepOutcome> {
+    async markMigrationNeedsAttention(input: NumberRef): Promise<StepOutcome> {
       return runStep('inventory', async () => ({
         value: undefined,
         result: await legacyInventory.markNeedsAttention(input.requestId, input.number),

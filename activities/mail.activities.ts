@@ -1,28 +1,10 @@
 import type { StepOutcome } from '../libs/contracts/step-outcome';
-import {
-  renderNotification,
-  type NotificationData,
-  type NotificationKind,
-} from '../libs/notifications/templates/notification-templates';
+import type { NotificationInput } from '../libs/contracts/mail';
+import { renderNotification } from '../libs/notifications/templates/notification-templates';
 import { resolveRecipients } from '../libs/notifications/delivery/recipients';
 import { systemRejected } from '../libs/systems/system-error';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
-
-export interface NotificationInput {
-  requestId: string;
-  kind: NotificationKind;
-  to: string[];
-  cc?: string[];
-  /** E-groups whose members get the mail in copy, e.g. a shared number's `phone-mngr-<number>`. */
-  groups?: string[];
-  /**
-   * Tells apart mails of one kind in one request (a reminder 60, 27 and 7 days before): part of the
-   * receipt key and the Message-ID.
-   */
-  occasion?: string;
-  data: Omit<NotificationData, 'requestId' | 'portalUrl'>;
-}
 
 // A template missing a field is a caller's bug: retrying cannot fix it, so it is not retried.
 function render(input: NotificationInput, portalUrl: string | undefined) {

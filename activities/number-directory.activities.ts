@@ -4,17 +4,8 @@ import { decideEligibility } from '../libs/domain/eligibility';
 import type { GroupDefinition, SharedNumberEntry } from '../libs/systems/directory/directory.port';
 import type { ApplyResult } from '../libs/systems/system-error';
 import type { ActivityDeps } from './activity-deps';
-import type { PersonSummary } from './directory.activities';
+import type { OwnerStatus, PersonSummary } from '../libs/contracts/people';
 import { runStep } from './run-step';
-
-/** What the lifecycle needs to know about an owner. */
-export interface OwnerStatus {
-  exists: boolean;
-  displayName: string | null;
-  /** Last working day (ISO), if any. */
-  contractEnd: string | null;
-  supervisorLogin: string | null;
-}
 
 const apply = (work: () => Promise<ApplyResult>): Promise<StepOutcome> =>
   runStep('directory', async () => ({ value: undefined, result: await work() }));

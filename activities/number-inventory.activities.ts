@@ -1,7 +1,7 @@
+import type { NumberExpectation } from '../libs/contracts/numbers';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import { DomainError, DomainErrorCode } from '../libs/domain/domain-error';
 import { NumberState } from '../libs/domain/number-state';
-import type { NumberType } from '../libs/domain/number-type';
 import type { OfferOutcome } from '../libs/domain/ownership-offer';
 import type {
   LivePhone,
@@ -11,15 +11,6 @@ import type {
 import type { ApplyResult } from '../libs/systems/system-error';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
-
-/** What a request expects of the number it acts on; anything else fails it before any change. */
-export interface NumberExpectation {
-  /** Default: ACTIVE only. */
-  states?: NumberState[];
-  types?: NumberType[];
-  /** The number must belong to this person. */
-  ownerLogin?: string;
-}
 
 const apply = (work: () => Promise<ApplyResult>): Promise<StepOutcome> =>
   runStep('inventory', async () => ({ value: undefined, result: await work() }));

@@ -1,24 +1,8 @@
-import { LIFECYCLE_ACTOR } from '../libs/contracts/lifecycle';
+import { LIFECYCLE_ACTOR, type LifecycleCandidate, type OpenedRequest } from '../libs/contracts/lifecycle';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
-import type { NumberState } from '../libs/domain/number-state';
-import type { NumberType } from '../libs/domain/number-type';
 import { lockKeys } from '../libs/requests/resource-locks';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
-
-/** A number whose owner's contract ends (or ended), as the nightly sweep sees it. */
-export interface LifecycleCandidate {
-  number: string;
-  type: NumberType | null;
-  state: NumberState;
-  ownerLogin: string;
-  /** The owner's last working day (ISO); null when the directory has none (or no longer knows them). */
-  contractEnd: string | null;
-  ownerExists: boolean;
-  reservedUntil: string | null;
-}
-
-export type OpenedRequest = { opened: true } | { opened: false; heldBy: string };
 
 /** The lifecycle's reads and its bookkeeping for the requests it starts. */
 export function createNumberLifecycleActivities({ numbers, directory, locks, requests }: ActivityDeps) {

@@ -1,39 +1,12 @@
 import type { StepOutcome } from '../libs/contracts/step-outcome';
+import type { NumberNoticeInput, RequestMailInput } from '../libs/contracts/mail';
 import {
   renderNotification,
-  type NotificationKind,
   type RenderedMail,
 } from '../libs/notifications/templates/notification-templates';
-import {
-  renderNumberNotice,
-  type NumberNotice,
-  type NumberNoticeData,
-} from '../libs/notifications/templates/number-notices';
+import { renderNumberNotice } from '../libs/notifications/templates/number-notices';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
-
-export interface NumberNoticeInput {
-  /** Unique per mail (e.g. `<request>:ownership-offered`, `<lifecycle run>:reminder-60`): sent once. */
-  key: string;
-  notice: NumberNotice;
-  /** Logins; their addresses come from the directory when the mail is sent. */
-  toLogins: string[];
-  /** An e-group whose members get a copy. */
-  ccGroup?: string | null;
-  data: Omit<NumberNoticeData, 'portalUrl'>;
-}
-
-/** A request's own mail (accepted, completed, failed), to people named by login. */
-export interface RequestMailInput {
-  requestId: string;
-  kind: NotificationKind;
-  toLogins: string[];
-  ccLogins?: string[];
-  ccGroup?: string | null;
-  requestTitle: string;
-  outcome?: string;
-  reason?: string;
-}
 
 /** Number mails, sent at most once per key, to people named by login (addresses from the directory). */
 export function createNumberMailActivities({ mail, mailReceipts, directory, settings }: ActivityDeps) {

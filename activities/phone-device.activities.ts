@@ -1,3 +1,4 @@
+import type { FirstBootEvidence } from '../libs/contracts/phones';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import type { NetworkDevice } from '../libs/systems/network/network-database.port';
 import { systemRejected } from '../libs/systems/system-error';
@@ -5,14 +6,6 @@ import type { D60Block, PhoneConfig } from '../libs/systems/provisioning/provisi
 import type { ActivityDeps } from './activity-deps';
 import { lineDisplayName, notFoundNumber } from './phone-rights';
 import { runStep } from './run-step';
-
-/** Evidence of a phone's first boot, read from the provisioning server and the PBX. */
-export interface FirstBootEvidence {
-  /** When the phone fetched its configuration (ISO), if it has since it was published. */
-  configFetchedAt: string | null;
-  /** Whether something is registered on the line at the PBX. */
-  registered: boolean;
-}
 
 /**
  * A desk phone's steps on the network database, DHCP, the provisioning server and the PBX. Each is

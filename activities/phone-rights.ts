@@ -1,16 +1,10 @@
+import type { RequestParties } from '../libs/contracts/people';
 import { DomainError, DomainErrorCode } from '../libs/domain/domain-error';
 import { decideEligibility } from '../libs/domain/eligibility';
 import { decide, type PortalAction } from '../libs/domain/permissions';
 import type { PhoneNumberEntity } from '../libs/persistence/entities';
 import type { DirectoryPerson } from '../libs/systems/directory/directory.port';
 import type { ActivityDeps } from './activity-deps';
-
-export interface RequestParties {
-  /** The person the request is for. */
-  requester: string;
-  /** Who made it (the requester, or a service-desk agent on their behalf). */
-  actor: string;
-}
 
 /**
  * The API's permission rule again, before the first side effect: the directory (eligibility,

@@ -1,30 +1,15 @@
+import type { NetworkDevice } from '../libs/contracts/system-records';
+import type { PhoneRegistrationPlan, PreparePhoneRegistration } from '../libs/contracts/phones';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import { DomainError, DomainErrorCode } from '../libs/domain/domain-error';
 import { NumberState } from '../libs/domain/number-state';
 import { PortalAction } from '../libs/domain/permissions';
 import { PhoneActivation } from '../libs/domain/phone-activation';
 import { phoneDeviceName, requireRegistrableModel } from '../libs/domain/phone-registration';
-import type { NetworkDevice } from '../libs/systems/network/network-database.port';
 import { officeLocation } from '../libs/systems/network/office-location';
 import type { ActivityDeps } from './activity-deps';
-import { notFoundNumber, requireRightOnNumber, type RequestParties } from './phone-rights';
+import { notFoundNumber, requireRightOnNumber } from './phone-rights';
 import { runStep } from './run-step';
-
-/** What the registration's later steps need, worked out once by its first step. */
-export interface PhoneRegistrationPlan {
-  device: NetworkDevice;
-  /** Who hears about the outcome; null when the directory has no mail for them. */
-  recipient: { displayName: string; mail: string } | null;
-}
-
-export interface PreparePhoneRegistration extends RequestParties {
-  phoneId: string;
-  requestId: string;
-  mac: string;
-  number: string;
-  modelId: string;
-  office: string | null;
-}
 
 // A migration registers the number's legacy phone while the number is still MIGRATING.
 const REGISTRABLE_NUMBER_STATES: readonly string[] = [NumberState.ACTIVE, NumberState.MIGRATING];

@@ -1,3 +1,9 @@
+import type {
+  DeviceChange,
+  PhonebookChange,
+  ReservationChange,
+  SipAccountChange,
+} from '../libs/contracts/repair';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import {
   desiredNumber,
@@ -7,28 +13,11 @@ import {
 } from '../libs/reconciliation/desired-state';
 import { sharedEntryDifferences, type ExpectedListing } from '../libs/reconciliation/expectations';
 import type { PublishedNumber } from '../libs/systems/directory/directory.port';
-import type { HostReservation } from '../libs/systems/dhcp/dhcp.port';
 import type { NetworkDevice } from '../libs/systems/network/network-database.port';
 import { systemRejected } from '../libs/systems/system-error';
 import { capability } from '../libs/reconciliation/driver-capability';
 import type { ActivityDeps } from './activity-deps';
 import { runStep } from './run-step';
-
-/** What a converge step changed, so that its undo can put it back. */
-export type SipAccountChange =
-  { change: 'created' } | { change: 'removed'; displayName: string } | { change: 'none' };
-export interface PhonebookChange {
-  added: PublishedNumber[];
-  removed: PublishedNumber[];
-}
-export interface DeviceChange {
-  added?: NetworkDevice;
-  removed?: NetworkDevice;
-}
-export interface ReservationChange {
-  added?: boolean;
-  previous?: HostReservation;
-}
 
 const unchanged = <T>(value: T) => ({ value, result: 'unchanged' as const });
 

@@ -1,5 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import type { PersonSummary } from '../activities/directory.activities';
+import type { PersonSummary } from '../libs/contracts/people';
 import {
   respondToOwnershipUpdate,
   type ChangeOwnerInput,

@@ -1,5 +1,4 @@
-import type { LifecycleCandidate } from '../activities/number-lifecycle.activities';
-import type { LifecycleSweepInput } from '../libs/contracts/lifecycle';
+import type { LifecycleSweepInput, LifecycleCandidate } from '../libs/contracts/lifecycle';
 import type { WorkflowSettings } from '../libs/contracts/settings';
 import { DEFAULT_LIFECYCLE_POLICY } from '../libs/domain/lifecycle';
 import { contractHasEnded, planLifecycle } from './lifecycle-plan';

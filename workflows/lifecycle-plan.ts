@@ -1,9 +1,9 @@
-import type { LifecycleCandidate } from '../activities/number-lifecycle.activities';
 import {
   LifecycleWorkflow,
   type LifecycleSweepInput,
   type PersonalNumberLifecycleInput,
   type SharedOwnerLeavingInput,
+  type LifecycleCandidate,
 } from '../libs/contracts/lifecycle';
 import {
   ownershipTransferDate,

@@ -10,7 +10,6 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CampaignMailInput } from '../activities/campaign.activities';
 import {
   campaignProgressQuery,
   cancelCampaignUpdate,
@@ -25,6 +24,7 @@ import {
   type CampaignItemProgress,
   type MoveItemInput,
   type CampaignProgress,
+  type CampaignMailInput,
 } from '../libs/contracts/campaigns';
 import type { MigrateLegacyInput } from '../libs/contracts/legacy-migration';
 import type { RequestProgress } from '../libs/contracts/progress';

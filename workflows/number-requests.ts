@@ -1,4 +1,4 @@
-import type { RequestMailInput } from '../activities/number-mail.activities';
+import type { RequestMailInput } from '../libs/contracts/mail';
 import type { RequestInput } from '../libs/contracts/request-input';
 import { NotificationKind } from '../libs/notifications/templates/notification-templates';
 import type { RequestRun } from './kit/request-run';

@@ -1,6 +1,9 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import type { PhoneRegistrationPlan } from '../activities/phone.activities';
-import { phoneBootedSignal, type RegisterPhoneInput } from '../libs/contracts/phones';
+import {
+  phoneBootedSignal,
+  type RegisterPhoneInput,
+  type PhoneRegistrationPlan,
+} from '../libs/contracts/phones';
 import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';
 import { UndoStatus } from '../libs/contracts/request-status';

@@ -3,7 +3,7 @@ import type {
   PhonebookChange,
   ReservationChange,
   SipAccountChange,
-} from '../activities/repair.activities';
+} from '../libs/contracts/repair';
 import type { RequestProgress } from '../libs/contracts/progress';
 import type { RepairDriftInput } from '../libs/contracts/reconciliation';
 import { RequestKind } from '../libs/contracts/request-kind';

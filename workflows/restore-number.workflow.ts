@@ -1,4 +1,4 @@
-import type { PersonSummary } from '../activities/directory.activities';
+import type { PersonSummary } from '../libs/contracts/people';
 import type { RestoreNumberInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';

@@ -1,4 +1,4 @@
-import type { PersonSummary } from '../activities/directory.activities';
+import type { PersonSummary } from '../libs/contracts/people';
 import { managersGroupOf, type NumberRecord, type TurnToSharedInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';

@@ -1,3 +1,4 @@
+import type { CampaignMailData, CampaignMailKind } from '../notifications/templates/campaign-templates';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CampaignItemStatus, CampaignStatus } from '../domain/campaign';
 import type { LegacyService } from '../domain/legacy-migration';
@@ -111,3 +112,12 @@ export const moveCampaignItemUpdate = defineUpdate<CampaignItemProgress, [MoveIt
 export const migrateCampaignItemNowUpdate = defineUpdate<CampaignItemProgress, [CampaignItemActionInput]>(
   'migrateCampaignItemNow',
 );
+
+/** One campaign mail to one person. */
+export interface CampaignMailInput {
+  /** Unique per campaign, kind and recipient (and date, for reminders): a mail goes out once. */
+  key: string;
+  kind: CampaignMailKind;
+  login: string;
+  data: Omit<CampaignMailData, 'recipientName' | 'portalUrl'>;
+}

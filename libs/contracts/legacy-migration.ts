@@ -1,3 +1,4 @@
+import type { Compatibility } from '../domain/phone-compatibility';
 import type { LegacyService } from '../domain/legacy-migration';
 import type { NumberType } from '../domain/number-type';
 import type { RequestKind } from './request-kind';
@@ -43,4 +44,13 @@ export function migrationWorkflowFor(service: LegacyService): string {
 /** The kind of a migration request; vendor IP lines migrate as Skype ones do. */
 export function migrationKind(service: LegacyService, as: MigrationTarget): RequestKind {
   return `MIGRATE_${service === 'ANALOGUE' ? 'ANALOGUE' : 'SKYPE'}_${as}` as const;
+}
+
+/** What the migration needs to know of the legacy line, captured before anything changes. */
+export interface LegacySnapshot {
+  number: string;
+  service: 'SKYPE' | 'ANALOGUE' | 'VENDOR_IP';
+  displayName: string | null;
+  phone: { modelId: string; mac: string; modelName: string | null; compatible: Compatibility | null } | null;
+  settings: Record<string, string>;
 }

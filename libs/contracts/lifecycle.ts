@@ -1,3 +1,5 @@
+import type { NumberState } from '../domain/number-state';
+import type { NumberType } from '../domain/number-type';
 import { defineQuery } from '@temporalio/workflow';
 import type { LifecyclePolicy } from '../domain/lifecycle';
 import type { RequestKind } from './request-kind';
@@ -87,3 +89,17 @@ export interface LifecycleState {
 }
 
 export const lifecycleQuery = defineQuery<LifecycleState>('lifecycle');
+
+/** A number whose owner's contract ends (or ended), as the nightly sweep sees it. */
+export interface LifecycleCandidate {
+  number: string;
+  type: NumberType | null;
+  state: NumberState;
+  ownerLogin: string;
+  /** The owner's last working day (ISO); null when the directory has none (or no longer knows them). */
+  contractEnd: string | null;
+  ownerExists: boolean;
+  reservedUntil: string | null;
+}
+
+export type OpenedRequest = { opened: true } | { opened: false; heldBy: string };

@@ -142,3 +142,18 @@ export interface OwnershipResponse {
 export const respondToOwnershipUpdate = defineUpdate<RequestProgress, [OwnershipResponse]>(
   'respondToOwnership',
 );
+
+/** A number a request acts on. */
+export interface NumberRef {
+  requestId: string;
+  number: string;
+}
+
+/** What a request expects of the number it acts on; anything else fails it before any change. */
+export interface NumberExpectation {
+  /** Default: ACTIVE only. */
+  states?: NumberState[];
+  types?: NumberType[];
+  /** The number must belong to this person. */
+  ownerLogin?: string;
+}

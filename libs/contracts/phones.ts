@@ -1,3 +1,5 @@
+import type { RequestParties } from './people';
+import type { NetworkDevice } from './system-records';
 import { defineSignal } from '@temporalio/workflow';
 import type { RequestInput } from './request-input';
 
@@ -68,3 +70,35 @@ export interface UnpairD60Input extends RequestInput {
  * read from the provisioning server and the PBX, never taken from the signal.
  */
 export const phoneBootedSignal = defineSignal('phoneBooted');
+
+/** What the registration's later steps need, worked out once by its first step. */
+export interface PhoneRegistrationPlan {
+  device: NetworkDevice;
+  /** Who hears about the outcome; null when the directory has no mail for them. */
+  recipient: { displayName: string; mail: string } | null;
+}
+
+export interface PreparePhoneRegistration extends RequestParties {
+  phoneId: string;
+  requestId: string;
+  mac: string;
+  number: string;
+  modelId: string;
+  office: string | null;
+}
+
+/** Evidence of a phone's first boot, read from the provisioning server and the PBX. */
+export interface FirstBootEvidence {
+  /** When the phone fetched its configuration (ISO), if it has since it was published. */
+  configFetchedAt: string | null;
+  /** Whether something is registered on the line at the PBX. */
+  registered: boolean;
+}
+
+/** A D60 pairing's request, checked again by its first step. */
+export interface PrepareD60Pairing extends RequestParties {
+  hostPhoneId: string;
+  hostMac: string;
+  baseMac: string;
+  handsets: D60Handset[];
+}

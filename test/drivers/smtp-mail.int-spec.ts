@@ -1,7 +1,9 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import { createCampaignActivities, type CampaignMailInput } from '../../activities/campaign.activities';
-import { createMailActivities, type NotificationInput } from '../../activities/mail.activities';
+import type { CampaignMailInput } from '../../libs/contracts/campaigns';
+import { createCampaignActivities } from '../../activities/campaign.activities';
+import type { NotificationInput } from '../../libs/contracts/mail';
+import { createMailActivities } from '../../activities/mail.activities';
 import { loadConfig } from '../../libs/config/app-config';
 import type { StepOutcome } from '../../libs/contracts/step-outcome';
 import { CampaignMailKind } from '../../libs/notifications/templates/campaign-templates';

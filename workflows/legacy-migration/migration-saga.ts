@@ -1,7 +1,6 @@
 import { isCancellation, uuid4 } from '@temporalio/workflow';
-import type { PersonSummary } from '../../activities/directory.activities';
-import type { LegacySnapshot } from '../../activities/legacy-migration.activities';
-import type { MigrateLegacyInput } from '../../libs/contracts/legacy-migration';
+import type { PersonSummary } from '../../libs/contracts/people';
+import type { LegacySnapshot, MigrateLegacyInput } from '../../libs/contracts/legacy-migration';
 import { managersGroupOf } from '../../libs/contracts/numbers';
 import { REGISTER_PHONE, type RegisterPhoneInput } from '../../libs/contracts/phones';
 import type { RequestProgress } from '../../libs/contracts/progress';

@@ -1,15 +1,8 @@
 import type { ApplyResult } from '../system-error';
 
-/** A DHCP host reservation for a phone. */
-export interface HostReservation {
-  /** Canonical MAC. */
-  mac: string;
-  /** `TELEPHONE-<number>`. */
-  hostname: string;
-  ipAddress: string;
-  /** Handed to the phone in options 66 and 160: where it fetches its configuration. */
-  bootUrl: string;
-}
+import type { HostReservation } from '../../contracts/system-records';
+
+export type { HostReservation };
 
 /**
  * DHCP (Kea at the reference site). Reserving a host that has a reservation returns it (updating

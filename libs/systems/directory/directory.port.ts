@@ -1,4 +1,7 @@
+import type { PublishedNumber, SharedNumberEntry } from '../../contracts/system-records';
 import type { ApplyResult } from '../system-error';
+
+export type { PublishedNumber, SharedNumberEntry };
 
 /** A person as the directory holds them. */
 export interface DirectoryPerson {
@@ -16,19 +19,6 @@ export interface DirectoryPerson {
   /** Numbers the phonebook lists on the person's entry (legacy or Switchboard ones). */
   phoneNumbers: string[];
 }
-
-/** A shared number's phonebook entry, listed under its description. */
-export interface SharedNumberEntry {
-  number: string;
-  description: string;
-  ownerLogin: string;
-  managersGroup: string;
-}
-
-/** Where the phonebook lists a number: on a person's entry, or as a shared number's own entry. */
-export type PublishedNumber =
-  | { number: string; kind: 'PERSON'; login: string }
-  | { number: string; kind: 'SHARED'; entry: SharedNumberEntry };
 
 export interface GroupDefinition {
   name: string;

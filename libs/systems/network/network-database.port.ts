@@ -1,27 +1,7 @@
+import type { DeviceLocation, NetworkDevice } from '../../contracts/system-records';
 import type { ApplyResult } from '../system-error';
 
-/** Where a device is: building, floor and room (from an office such as `513/R-024`). */
-export interface DeviceLocation {
-  building: string;
-  floor: string;
-  room: string;
-}
-
-/** A desk phone as the network database records it: a device with one interface card. */
-export interface NetworkDevice {
-  /** `TELEPHONE-<number>`. */
-  name: string;
-  location: DeviceLocation | null;
-  manufacturer: string;
-  model: string;
-  /** Login of the person responsible for the device. */
-  responsible: string;
-  /** Login of the person using it. */
-  user: string;
-  description?: string;
-  /** Canonical MAC of its interface card. */
-  mac: string;
-}
+export type { DeviceLocation, NetworkDevice };
 
 /**
  * The network database (LanDB at the reference site). Idempotent: registering a device that is
