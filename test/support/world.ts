@@ -16,6 +16,7 @@ import { ResourceLocks } from '../../libs/requests/resource-locks';
 import { FaultInjector } from '../../libs/systems/sandbox/fault-injector';
 import { SandboxStore } from '../../libs/systems/sandbox/sandbox-store';
 import { createScratchDatabase, dropScratchDatabase } from './postgres';
+import { createTestNamespace } from './temporal-namespace';
 import { requireTestEnv } from './test-env';
 
 let runtimeInstalled = false;
@@ -29,7 +30,7 @@ function installRuntime(): void {
 
 /**
  * Configuration for one test world: its own copy of the migrated database, the run's Temporal
- * server, its own task queue (so parallel files never steal each other's tasks) and fast retries.
+ * server, its own task queue and fast retries. {@link World.start} adds the world's own namespace.
  */
 export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({
@@ -75,7 +76,9 @@ export class World {
       'switchboard_test',
       requireTestEnv('postgresTemplateUrl'),
     );
-    const config = testConfig(databaseUrl, overrides);
+    const namespace =
+      overrides.TEMPORAL_NAMESPACE ?? (await createTestNamespace(requireTestEnv('temporalAddress')));
+    const config = testConfig(databaseUrl, { ...overrides, TEMPORAL_NAMESPACE: namespace });
     const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
     const clientConnection = await Connection.connect({ address: config.temporal.address });
@@ -108,27 +111,23 @@ export class World {
 
   /**
    * Terminates whatever this world left running (a parked request waits for days, a campaign's
-   * abandoned children run on). Every test file shares the run's Temporal server, and each file's
-   * own database allocates the same numbers, so a workflow id such as number-70000 left running here
-   * would refuse the next file's request on that number.
+   * abandoned children run on), so the shared server stops firing their timers. Nothing depends on
+   * it for correctness: the namespace is this world's own, so no later world can meet these ids, and
+   * one pass is enough (a workflow started too late to be listed just stays in a dead namespace).
    */
   private async terminateLeftovers(): Promise<void> {
-    const query = `TaskQueue = "${this.config.temporal.taskQueue}" AND ExecutionStatus = "Running"`;
-    for (let pass = 0; pass < 3; pass += 1) {
-      const running: Array<{ workflowId: string; runId: string }> = [];
-      for await (const execution of this.client.workflow.list({ query })) running.push(execution);
-      if (running.length === 0) return;
-      await Promise.all(
-        running.map((execution) =>
-          this.client.workflow
-            .getHandle(execution.workflowId, execution.runId)
-            .terminate('the test world stopped')
-            // Already ended since the listing (visibility lags a little): nothing to do.
-            .catch(() => undefined),
-        ),
-      );
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    const running: Array<{ workflowId: string; runId: string }> = [];
+    for await (const execution of this.client.workflow.list({ query: 'ExecutionStatus = "Running"' }))
+      running.push(execution);
+    await Promise.all(
+      running.map((execution) =>
+        this.client.workflow
+          .getHandle(execution.workflowId, execution.runId)
+          .terminate('the test world stopped')
+          // Already ended since the listing (visibility lags a little): nothing to do.
+          .catch(() => undefined),
+      ),
+    );
   }
 
   /** Starts a worker on this world's task queue; several may run, and each may be stopped. */

@@ -14,12 +14,13 @@ export interface EntryPoint {
   readyLine: string;
 }
 
-/** The variables that put a process on the test world's database, Temporal server and task queue. */
+/** The variables that put a process on the test world's database, Temporal namespace and task queue. */
 export function worldEnv(config: AppConfig): Record<string, string> {
   if (config.database.type !== 'postgres') throw new Error('a process of its own needs PostgreSQL');
   return {
     DATABASE_URL: config.database.url,
     TEMPORAL_ADDRESS: config.temporal.address,
+    TEMPORAL_NAMESPACE: config.temporal.namespace,
     TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
     ...(config.worker.workflowBundlePath ? { WORKFLOW_BUNDLE_PATH: config.worker.workflowBundlePath } : {}),
   };
