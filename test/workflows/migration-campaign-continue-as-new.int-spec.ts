@@ -9,6 +9,7 @@ import { addDays, todayUtc } from '../../libs/legacy/campaign-scheduler';
 import type { CampaignSummary } from '../../libs/domain/campaign';
 import { CampaignEntity, PhoneNumberEntity, RequestEntity } from '../../libs/persistence/entities';
 import { campaignScheduler, waitForCampaign } from '../support/campaign-helpers';
+import { waitUntilCaughtUp } from '../support/caught-up';
 import { seedLegacyNumber, seedUnitPerson, uniqueUnit } from '../support/legacy-factories';
 import { World } from '../support/world';
 
@@ -175,8 +176,9 @@ describe('migration campaign across continue-as-new (real Temporal server, Postg
     const startedWhenPaused = paused.items.filter((i) => i.status !== 'PENDING').length;
     expect(startedWhenPaused).toBeGreaterThanOrEqual(CONTINUE_AFTER_STARTS);
     expect(startedWhenPaused).toBeLessThan(8);
-    // Paused for three rate-limit intervals: nothing new starts.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Paused for three rate-limit intervals, and the campaign has handled every wake due in them:
+    // nothing new starts.
+    await waitUntilCaughtUp(handle, Date.now() + 3000);
     const still = await waitForCampaign(handle, (p) => p.status === 'PAUSED');
     expect(still.items.filter((i) => i.status !== 'PENDING').length).toBe(startedWhenPaused);
 

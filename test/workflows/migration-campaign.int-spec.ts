@@ -12,6 +12,7 @@ import {
 import { addDays, CampaignScheduler, todayUtc } from '../../libs/legacy/campaign-scheduler';
 import { CampaignEntity, CampaignItemEntity, PhoneNumberEntity } from '../../libs/persistence/entities';
 import type { LegacyLineConfig } from '../../libs/systems/legacy/legacy.port';
+import { waitUntilCaughtUp } from '../support/caught-up';
 import { seedLegacyNumber, seedUnitPerson, uniqueUnit } from '../support/legacy-factories';
 import { World } from '../support/world';
 
@@ -267,8 +268,10 @@ describe('migration campaign workflow (real Temporal server, PostgreSQL, sandbox
       handle.executeUpdate(pauseCampaignUpdate, { args: [{ actor: u.admin.login }] }),
     ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/cannot be paused/) } });
 
-    // Past the campaign date, nothing starts while paused.
-    await new Promise((resolve) => setTimeout(resolve, DAY_MS + 1500));
+    // Past the campaign date, and once the campaign has woken for it (it tells the admin it started),
+    // nothing starts while paused.
+    await waitUntilCaughtUp(handle, campaign.startsAt.getTime());
+    expect((await mailsOf(campaign)).map((m) => m.key)).toContain(`start:${u.admin.login}`);
     expect(await childStarts(campaign)).toEqual([]);
     expect((await progressOf(campaign)).status).toBe('PAUSED');
 

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -31,6 +32,28 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
 /**
+ * Counts the GraphQL posts the API is still answering. A listener of the HTTP server's own runs
+ * right after Express's, before any handler can end its response, and counts until the handler
+ * calls `end` (even for a browser that is gone: the handler does not know, and still waits on
+ * Temporal).
+ */
+function countGraphqlInFlight(server: Server): () => number {
+  let inFlight = 0;
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== 'POST') return;
+    inFlight += 1;
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    let ended = false;
+    response.end = ((...args: unknown[]) => {
+      if (!ended) inFlight -= 1;
+      ended = true;
+      return end(...args);
+    }) as ServerResponse['end'];
+  });
+  return () => inFlight;
+}
+
+/**
  * The real product for browser tests: the API over HTTP serving the built portal, a worker on real
  * Temporal and PostgreSQL with sandbox drivers and the demo organisation, and headless Chromium.
  */
@@ -41,6 +64,7 @@ export class PortalWorld {
     readonly api: ApiWorld,
     readonly browser: Browser,
     private readonly scratch: string,
+    private readonly graphqlInFlight: () => number,
   ) {}
 
   static async start(overrides: Record<string, string> = {}): Promise<PortalWorld> {
@@ -56,7 +80,7 @@ export class PortalWorld {
         headless: true,
         args: CHROMIUM_ARGS,
       });
-      return new PortalWorld(api, browser, scratch);
+      return new PortalWorld(api, browser, scratch, countGraphqlInFlight(api.api.getHttpServer()));
     } catch (error) {
       await api.stop();
       throw error;
@@ -112,10 +136,15 @@ export class PortalWorld {
     await this.browser.close().catch(() => undefined);
     // The page's last polls (desk queue, reconciliation) may still be running in the API, waiting on
     // Temporal: closing the API's Temporal connection under them makes the client's retry timer throw
-    // later, in whichever test file runs next. Let them finish first.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // later, in whichever test file runs next. Wait until the API has answered them.
+    const deadline = Date.now() + 30_000;
+    while (this.graphqlInFlight() > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const stuck = this.graphqlInFlight();
     await this.api.stop();
     rmSync(this.scratch, { recursive: true, force: true });
+    if (stuck > 0)
+      throw new Error(`the API still answered ${stuck} GraphQL posts 30 s after the browser closed`);
   }
 }
 
