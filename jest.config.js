@@ -29,7 +29,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
-      testPathIgnorePatterns: ['<rootDir>/test/servers/'],
+      testPathIgnorePatterns: ['<rootDir>/test/servers/', '<rootDir>/test/embedded/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
@@ -42,6 +42,16 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       testMatch: ['<rootDir>/test/servers/**/*.int-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
+    },
+    {
+      // `npm start` end to end: the compiled scripts/start.ts starts its own Temporal dev server and
+      // uses SQLite, so it needs neither the integration global setup nor PostgreSQL.
+      displayName: 'embedded',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/embedded/**/*.int-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
     },
   ],
