@@ -171,17 +171,18 @@ export async function registerPhoneWorkflow(input: RegisterPhoneInput): Promise<
         mayHalfApply: true,
         undo: (a) => a.releasePhoneAddress({ mac, hostname }),
       });
-      await mark('NETWORK_REGISTERED', ipAddress);
+      // The phone's state is recorded before the next step, and a refusal fails that step.
+      await run.bookkeep('publish-config', 'step', () => mark('NETWORK_REGISTERED', ipAddress));
       await run.step('publish-config', (a) => a.publishPhoneConfig({ phoneId, d60: null }), {
         mayHalfApply: true,
         undo: (a) => a.withdrawPhoneConfig({ mac }),
       });
-      await mark('CONFIG_PUBLISHED');
+      await run.bookkeep('bind-line', 'step', () => mark('CONFIG_PUBLISHED'));
       await run.step('bind-line', (a) => a.bindPhoneToLine({ number, mac }), {
         mayHalfApply: true,
         undo: (a) => a.unbindPhoneFromLine({ number, mac }),
       });
-      await mark('PENDING_FIRST_BOOT');
+      await run.bookkeep('wait-first-boot', 'step', () => mark('PENDING_FIRST_BOOT'));
       // A timeout parks the request: the service desk retries (wait again) or compensates.
       await run.step('wait-first-boot', waitForFirstBoot);
       await run.step('activate-phone', (a) => a.activatePhone({ phoneId }));
@@ -195,7 +196,9 @@ export async function registerPhoneWorkflow(input: RegisterPhoneInput): Promise<
         const leftovers = run.progress.steps.some(
           (s) => s.undo === UndoStatus.SKIPPED || s.undo === UndoStatus.FAILED,
         );
-        await bookkeeping.closeFailedRegistration({ phoneId, leftovers });
+        await run.bookkeep('check-request', 'undo', () =>
+          bookkeeping.closeFailedRegistration({ phoneId, leftovers }),
+        );
         await mailRequester('notify-outcome', NotificationKind.REQUEST_FAILED, { reason });
       },
     },

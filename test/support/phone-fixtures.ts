@@ -143,8 +143,8 @@ export async function requestPhoneRegistration(
 }
 
 /** Boots the desk phone as soon as its configuration is published (its workflow waits for it). */
-export async function bootWhenPublished(world: World, mac: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+export async function bootWhenPublished(world: World, mac: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       await bootPhone(world, mac);

@@ -3,6 +3,7 @@ import {
   condition,
   executeChild,
   isCancellation,
+  patched,
   setHandler,
   upsertSearchAttributes,
   uuid4,
@@ -74,6 +75,12 @@ class RequestCancelled extends Error {
     this.name = 'RequestCancelled';
   }
 }
+
+/**
+ * Marks histories in which a refusal of Switchboard's own bookkeeping parks or compensates the
+ * request; older histories failed the whole workflow there (its record stayed RUNNING).
+ */
+export const BOOKKEEPING_FAILURE_PATCH = 'bookkeeping-failure-parks-or-compensates';
 
 interface RecordedUndo {
   stepId: string;
@@ -211,6 +218,48 @@ export class RequestRun {
         throw new StepFailed(`${this.timeline.step(stepId).action} failed: ${failure.message}`);
       } finally {
         this.currentStep = undefined;
+      }
+    }
+  }
+
+  /**
+   * Switchboard's own bookkeeping (e.g. the phone's state in the inventory), a local activity
+   * retried while it fails transiently. A refusal for good is a failure like any step's: before
+   * `stepId` runs ('step'), the request compensates, or parks past its point of no return; once
+   * the undos are done ('undo'), it parks for the service desk to retry or skip. Before this, such
+   * a refusal escaped the saga: the workflow failed with the request's record RUNNING, locks held.
+   */
+  async bookkeep(stepId: string, phase: 'step' | 'undo', call: () => Promise<unknown>): Promise<void> {
+    for (let round = 1; ; round += 1) {
+      try {
+        await call();
+        // Done after the desk's retry: the undo that failed is done now.
+        if (round > 1 && phase === 'undo') this.timeline.undoDone(stepId, 1);
+        return;
+      } catch (error) {
+        if (isCancellation(error) || !patched(BOOKKEEPING_FAILURE_PATCH)) throw error;
+        const failure = describeFailure(error, 'inventory', 1);
+        const message = `Switchboard could not keep its own record: ${failure.message}`;
+        if (phase === 'undo') {
+          this.timeline.undoFailed(stepId, { ...failure, message });
+          const parked = { stepId, system: 'inventory', phase, error: message } as const;
+          const action = await this.park(
+            { ...parked, allowedActions: ['retry', 'skip'] },
+            undefined,
+            RequestStatus.COMPENSATING,
+          );
+          if (action !== 'skip') continue;
+          this.timeline.undoSkipped(stepId);
+          return;
+        }
+        this.timeline.failed(stepId, { ...failure, message });
+        this.throwIfCancelled();
+        const reason = `${this.timeline.step(stepId).action} failed: ${message}`;
+        // Retried without limit while it may succeed, so a failure that comes back is for good.
+        if (!this.progress.pastPointOfNoReturn) throw new StepFailed(reason);
+        if ((await this.parkForDecision(stepId, 'inventory', message, false)) === 'retry') continue;
+        this.throwIfCancelled();
+        throw new StepFailed(reason);
       }
     }
   }

@@ -153,14 +153,12 @@ export const OPERATIONS_OF: Record<RequestKind, { steps: readonly Op[]; undos: r
  * point of no return), or a delay.
  */
 export function randomFault(random: SeededRandom, maxAttempts: number, [system, operation]: Op): FaultSpec {
-  // moveActivation is the workflows' own bookkeeping (a local activity retried until it works): a
-  // permanent refusal there leaves register-phone RUNNING forever (seen with seed 58454603, reported
-  // to the lead), and the own database only fails transiently in practice; so only transient faults.
-  const bookkeeping = system === 'inventory' && operation === 'moveActivation';
+  // Every operation gets every kind, inventory.moveActivation (the workflows' own bookkeeping, a
+  // local activity) included: a permanent refusal there compensates the request like any step's.
   const kind = random.weighted([
     ['absorbed', 4],
     ['exhausting', 2],
-    ['permanent', bookkeeping ? 0 : 3],
+    ['permanent', 3],
     ['delay', 2],
   ] as const);
   switch (kind) {

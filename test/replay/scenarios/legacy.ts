@@ -23,7 +23,6 @@ import {
   type LegacySeed,
 } from '../../support/legacy-factories';
 import { bootWhenPublished, randomMac } from '../../support/phone-fixtures';
-import { waitForProgress } from '../../support/workflow-helpers';
 import type { World } from '../../support/world';
 import { finished, type ReplayScenario } from './scenario';
 
@@ -109,10 +108,10 @@ export const LEGACY_SCENARIOS: readonly ReplayScenario[] = [
     run: async (world) => {
       const mac = randomMac();
       const request = await migration(world, 'SKYPE', 'PERSONAL', { modelId: 'polycom-vvx-450', mac });
-      await waitForProgress(world.client, request, (p) =>
-        p.steps.some((s) => s.id === 're-register-phone' && s.status === 'RUNNING'),
-      );
-      await bootWhenPublished(world, mac);
+      // The child registration publishes the phone's configuration and waits for its first boot:
+      // the published file stays until the phone boots, so waiting for it cannot miss its moment
+      // (a glimpse of the step RUNNING through the query could, on a loaded machine).
+      await bootWhenPublished(world, mac, 100_000);
       return finished(world, request);
     },
   },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { isDomainError } from '../../../../libs/domain/domain-error';
+import { isSystemError } from '../../../../libs/systems/system-error';
 import { categoryOf } from './domain-error.mapper';
 
 const logger = new Logger('graphql');
@@ -29,7 +30,8 @@ function originalOf(error: unknown): unknown {
 
 /**
  * Turns every error into something a client may see: domain errors keep their code and message,
- * GraphQL's own request errors keep theirs, and anything else becomes an opaque internal error with
+ * GraphQL's own request errors keep theirs, a downstream system's failure names the system
+ * (SYSTEM_UNAVAILABLE), and anything else becomes an opaque internal error with
  * a reference that is logged (with its stack) on the server only.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -51,6 +53,19 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     };
   }
   const reference = randomUUID();
+  if (isSystemError(original)) {
+    // A system the API consults while checking a request (the directory, the inventory...) failed:
+    // not our bug and not the person's mistake. Say which system and that nothing was changed; the
+    // driver's own words stay in the log, with the reference.
+    logger.warn(`system ${original.system} failed, reference ${reference}: ${original.message}`);
+    return {
+      message: original.transient
+        ? `The ${original.system} system did not answer, so nothing was changed. Try again in a moment; if it keeps happening, contact the service desk and quote reference ${reference}.`
+        : `The ${original.system} system refused the check, so nothing was changed. Contact the service desk and quote reference ${reference}.`,
+      path: formatted.path,
+      extensions: { code: 'SYSTEM_UNAVAILABLE', category: 'UNAVAILABLE', system: original.system, reference },
+    };
+  }
   logger.error(
     `internal error ${reference}: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`,
   );
