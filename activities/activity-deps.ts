@@ -19,7 +19,23 @@ import type { InventoryReader } from '../libs/reconciliation/inventory-reader';
 import type { ReconciliationStore } from '../libs/reconciliation/reconciliation-store';
 import type { SipCredentialVault } from '../libs/systems/pbx/sip-credentials';
 
-/** Everything activities need, injected by the worker (drivers chosen from configuration). */
+/** Settings of the activities, from the worker's configuration. */
+export interface ActivitySettings {
+  eligibility: EligibilityPolicy;
+  pools: { personal: NumberPool; shared: NumberPool };
+  /** Links in mails point here. */
+  portalUrl?: string;
+  /** Where phones fetch their configuration. */
+  provisioningUrl: string;
+  sipDomain: string;
+  serviceDeskGroup: string;
+}
+
+/**
+ * The names of what activities draw on (drivers chosen from configuration, stores, settings). Each
+ * system's factory takes only the few it uses; the worker has one provider per system
+ * (apps/worker/src/activities/), and tests build them all from one of these.
+ */
 export interface ActivityDeps {
   inventory: InventoryPort;
   /** Shared numbers, phonebook flag, owners and the lifecycle (libs/systems/inventory/number-inventory.ts). */
@@ -42,16 +58,7 @@ export interface ActivityDeps {
   /** Read-only paged access to the inventory, for reconciliation and repairs. */
   inventoryReader: InventoryReader;
   reconciliationStore: ReconciliationStore;
-  settings: {
-    eligibility: EligibilityPolicy;
-    pools: { personal: NumberPool; shared: NumberPool };
-    /** Links in mails point here. */
-    portalUrl?: string;
-    /** Where phones fetch their configuration. */
-    provisioningUrl: string;
-    sipDomain: string;
-    serviceDeskGroup: string;
-  };
+  settings: ActivitySettings;
   /** The clock, replaceable in tests. */
   now?: () => Date;
 }

@@ -4,14 +4,25 @@ import { decideEligibility } from '../libs/domain/eligibility';
 import { decide, type PortalAction } from '../libs/domain/permissions';
 import type { PhoneNumberEntity } from '../libs/persistence/entities';
 import type { DirectoryPerson } from '../libs/systems/directory/directory.port';
-import type { ActivityDeps } from './activity-deps';
+import type { EligibilityPolicy } from '../libs/domain/eligibility';
+import type { DirectoryPort } from '../libs/systems/directory/directory.port';
+
+/** The directory reads a rights check needs. */
+export type PeopleLookup = Pick<DirectoryPort, 'findPerson' | 'groupsOf' | 'groupMembers'>;
+
+/** What the rights check reads: the directory and the rules of eligibility and the service desk. */
+export interface RightsCheckDeps {
+  directory: PeopleLookup;
+  settings: { eligibility: EligibilityPolicy; serviceDeskGroup: string };
+  now?: () => Date;
+}
 
 /**
  * The API's permission rule again, before the first side effect: the directory (eligibility,
  * e-groups) may have changed since the request was accepted. Returns the requester's entry.
  */
 export async function requireRightOnNumber(
-  { directory, settings, now }: ActivityDeps,
+  { directory, settings, now }: RightsCheckDeps,
   action: PortalAction,
   parties: RequestParties,
   number: PhoneNumberEntity,
@@ -47,7 +58,7 @@ export async function requireRightOnNumber(
 
 /** The line's name on the phone: a shared number's description, or the person's name. */
 export async function lineDisplayName(
-  { directory }: ActivityDeps,
+  { directory }: { directory: Pick<DirectoryPort, 'findPerson'> },
   number: PhoneNumberEntity,
 ): Promise<string> {
   if (number.type === 'SHARED') return number.description ?? number.number;

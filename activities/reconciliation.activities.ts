@@ -1,11 +1,16 @@
 import type { ReconciliationProgress, ScanPageInput, ScanPageResult } from '../libs/contracts/reconciliation';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import { Reconciler } from '../libs/reconciliation/reconciler';
-import type { ActivityDeps } from './activity-deps';
+import type { ActivityDeps, ActivitySettings } from './activity-deps';
 import { runStep } from './run-step';
 
 /** The reconciliation's scans: one page per call, read-only on every system, drift stored with the run. */
-export function createReconciliationActivities(deps: ActivityDeps) {
+export function createReconciliationActivities(
+  deps: Pick<
+    ActivityDeps,
+    'pbx' | 'directory' | 'network' | 'dhcp' | 'inventoryReader' | 'reconciliationStore'
+  > & { settings: Pick<ActivitySettings, 'pools'> },
+) {
   const reconciler = new Reconciler({
     pbx: deps.pbx,
     directory: deps.directory,

@@ -47,3 +47,16 @@ export function toFailure(system: SystemName, error: unknown, attempt: number): 
     details,
   });
 }
+
+/**
+ * The step runner of one system's activities. Each system's factory names its system once, here, and
+ * its activities are offered only to steps declared on that system (workflows/kit/activity-proxies.ts),
+ * so the step's retry policy and this error classification cannot disagree.
+ */
+export function stepsOn(system: SystemName) {
+  return <T>(work: () => Promise<{ value: T; result?: ApplyResult }>): Promise<StepOutcome<T>> =>
+    runStep(system, work);
+}
+
+/** A step that found nothing to change. */
+export const unchanged = <T>(value: T) => ({ value, result: 'unchanged' as const });

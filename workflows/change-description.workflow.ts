@@ -5,13 +5,13 @@ import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
 
-export const CHANGE_DESCRIPTION_STEPS: readonly StepDefinition[] = [
+export const CHANGE_DESCRIPTION_STEPS = [
   { id: 'load-number', system: 'inventory', action: 'Check the shared number in the inventory' },
   { id: 'update-phonebook-entry', system: 'directory', action: 'Show the new description in the phonebook' },
   { id: 'rename-sip-account', system: 'pbx', action: 'Show the new description as the SIP display name' },
   { id: 'set-description', system: 'inventory', action: 'Record the new description' },
   { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the requester and the managers' },
-];
+] as const satisfies readonly StepDefinition[];
 
 /**
  * docs/domain.md §6 "Change description": every system that shows it (phonebook entry, SIP display

@@ -14,7 +14,7 @@ import { RequestRun, type WaitOutcome } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { nothingToDo, requestMails } from './number-requests';
 
-export const CHANGE_OWNER_STEPS: readonly StepDefinition[] = [
+export const CHANGE_OWNER_STEPS = [
   { id: 'load-number', system: 'inventory', action: 'Check the shared number in the inventory' },
   { id: 'verify-new-owner', system: 'directory', action: 'Check the proposed owner may own a number' },
   { id: 'notify-offer', system: 'mail', action: 'Ask the proposed owner to accept' },
@@ -23,7 +23,7 @@ export const CHANGE_OWNER_STEPS: readonly StepDefinition[] = [
   { id: 'update-phonebook-entry', system: 'directory', action: 'Show the new owner in the phonebook entry' },
   { id: 'set-owner', system: 'inventory', action: 'Record the new owner' },
   { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to both owners and the managers' },
-];
+] as const satisfies readonly StepDefinition[];
 
 const sameLogin = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 

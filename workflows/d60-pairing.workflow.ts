@@ -5,7 +5,7 @@ import { formatMacAddress } from '../libs/domain/mac-address';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 
-export const PAIR_D60_STEPS: readonly StepDefinition[] = [
+export const PAIR_D60_STEPS = [
   { id: 'check-request', system: 'inventory', action: 'Check the host phone, the base and the handsets' },
   { id: 'record-base', system: 'inventory', action: 'Record the D60 base on its host phone' },
   {
@@ -13,9 +13,9 @@ export const PAIR_D60_STEPS: readonly StepDefinition[] = [
     system: 'provisioning',
     action: "Regenerate the host phone's configuration with the D60 block",
   },
-];
+] as const satisfies readonly StepDefinition[];
 
-export const UNPAIR_D60_STEPS: readonly StepDefinition[] = [
+export const UNPAIR_D60_STEPS = [
   { id: 'check-request', system: 'inventory', action: 'Check the host phone and its D60 base' },
   {
     id: 'regenerate-host-config',
@@ -23,7 +23,7 @@ export const UNPAIR_D60_STEPS: readonly StepDefinition[] = [
     action: "Regenerate the host phone's configuration without the D60 block",
   },
   { id: 'forget-base', system: 'inventory', action: 'Forget the D60 base' },
-];
+] as const satisfies readonly StepDefinition[];
 
 const block = (baseMac: string, handsets: readonly D60Handset[]) => ({
   baseMac,

@@ -4,13 +4,13 @@ import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 
-export const DEACTIVATE_NUMBER_STEPS: readonly StepDefinition[] = [
+export const DEACTIVATE_NUMBER_STEPS = [
   { id: 'load-number', system: 'inventory', action: 'Check the personal number in the inventory' },
   { id: 'look-up-owner', system: 'directory', action: 'Look up the owner in the directory' },
   { id: 'unpublish-number', system: 'directory', action: 'Remove the number from the phonebook' },
   { id: 'suspend-sip-account', system: 'pbx', action: 'Remove the SIP account (its password is kept)' },
   { id: 'deactivate-number', system: 'inventory', action: 'Deactivate the number, reserved for its owner' },
-];
+] as const satisfies readonly StepDefinition[];
 
 /**
  * docs/domain.md §3.2: a personal number is switched off after its owner's contract ended, and kept

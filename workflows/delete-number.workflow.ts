@@ -7,7 +7,7 @@ import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { nothingToDo, requestMails } from './number-requests';
 
-export const DELETE_NUMBER_STEPS: readonly StepDefinition[] = [
+export const DELETE_NUMBER_STEPS = [
   { id: 'load-number', system: 'inventory', action: 'Check the number in the inventory' },
   { id: 'find-phones', system: 'inventory', action: 'Find the desk phones on the number' },
   { id: 'unregister-phones', system: 'network', action: 'Unregister the desk phones (one request each)' },
@@ -16,7 +16,7 @@ export const DELETE_NUMBER_STEPS: readonly StepDefinition[] = [
   { id: 'delete-managers-group', system: 'directory', action: 'Delete the managers e-group' },
   { id: 'quarantine-number', system: 'inventory', action: 'Quarantine the number before it is reused' },
   { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome' },
-];
+] as const satisfies readonly StepDefinition[];
 
 /**
  * docs/domain.md §6 "Delete number": unregister its phones → remove the SIP account → remove the

@@ -7,7 +7,7 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { Activities } from '../activities';
+import type { SystemActivities } from '../activities';
 import {
   LIFECYCLE_ACTOR,
   lifecycleQuery,
@@ -41,7 +41,7 @@ export class LifecycleRun {
   }
 
   /** Activities of one system, each call with its own activity id. */
-  on(system: SystemName): Activities {
+  on<S extends SystemName>(system: S): SystemActivities[S] {
     this.calls += 1;
     return activitiesFor(this.timing.settings, system, `lifecycle-${system}#${this.calls}`);
   }

@@ -3,10 +3,11 @@ import type { NewPersonalNumberInput } from '../libs/contracts/new-personal-numb
 import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';
 import { NotificationKind } from '../libs/notifications/templates/notification-templates';
+import { mailThePerson } from './kit/mail-the-person';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 
-export const NEW_PERSONAL_NUMBER_STEPS: readonly StepDefinition[] = [
+export const NEW_PERSONAL_NUMBER_STEPS = [
   { id: 'verify-eligibility', system: 'directory', action: 'Check eligibility in the directory' },
   { id: 'notify-accepted', system: 'mail', action: 'Mail the requester that the request is accepted' },
   { id: 'reserve-number', system: 'inventory', action: 'Reserve a number from the personal pool' },
@@ -18,7 +19,7 @@ export const NEW_PERSONAL_NUMBER_STEPS: readonly StepDefinition[] = [
   },
   { id: 'activate-number', system: 'inventory', action: 'Activate the number' },
   { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the requester' },
-];
+] as const satisfies readonly StepDefinition[];
 
 const TITLE = 'a personal number';
 
@@ -31,23 +32,7 @@ export async function newPersonalNumberWorkflow(input: NewPersonalNumberInput): 
   const { requestId, requester } = input;
   let person: PersonSummary | undefined;
 
-  const mailPerson = async (
-    stepId: string,
-    kind: NotificationKind,
-    extra: { outcome?: string; reason?: string } = {},
-  ) => {
-    const to = person?.mail;
-    if (!person || !to) return;
-    const recipientName = person.displayName;
-    await run.bestEffort(stepId, (a) =>
-      a.sendNotification({
-        requestId,
-        kind,
-        to: [to],
-        data: { recipientName, requestTitle: TITLE, ...extra },
-      }),
-    );
-  };
+  const mailPerson = mailThePerson<'notify-accepted' | 'notify-outcome'>(run, requestId, TITLE, () => person);
 
   return run.execute(
     async () => {

@@ -4,9 +4,9 @@ import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
-import { requestMails } from './number-requests';
+import { acceptedMail, requestMails } from './number-requests';
 
-export const NEW_SHARED_NUMBER_STEPS: readonly StepDefinition[] = [
+export const NEW_SHARED_NUMBER_STEPS = [
   { id: 'verify-eligibility', system: 'directory', action: 'Check eligibility in the directory' },
   { id: 'verify-managers', system: 'directory', action: 'Check the managers exist in the directory' },
   { id: 'notify-accepted', system: 'mail', action: 'Mail the requester that the request is accepted' },
@@ -20,7 +20,7 @@ export const NEW_SHARED_NUMBER_STEPS: readonly StepDefinition[] = [
   },
   { id: 'activate-number', system: 'inventory', action: 'Activate the number' },
   { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the owner and the managers' },
-];
+] as const satisfies readonly StepDefinition[];
 
 /**
  * docs/domain.md §6 "New shared number": reserve → managers e-group → SIP account → phonebook entry
@@ -32,15 +32,15 @@ export async function newSharedNumberWorkflow(input: NewSharedNumberInput): Prom
   const { requestId, requester, description, managers } = input;
   let owner: PersonSummary | undefined;
   // Nobody hears about a request whose requester the directory could not confirm.
-  const mails = requestMails(run, input, 'a shared number', () =>
-    owner ? { toLogins: [requester], ccLogins: managers } : { toLogins: [] },
-  );
+  const audience = () => (owner ? { toLogins: [requester], ccLogins: managers } : { toLogins: [] });
+  const mails = requestMails(run, input, 'a shared number', audience);
+  const mailAccepted = acceptedMail(run, input, 'a shared number', audience);
 
   return run.execute(
     async () => {
       owner = await run.step('verify-eligibility', (a) => a.verifyEligibility({ login: requester }));
       await run.step('verify-managers', (a) => a.verifyManagers({ logins: managers }));
-      await mails.accepted();
+      await mailAccepted();
 
       const { number } = await run.step(
         'reserve-number',

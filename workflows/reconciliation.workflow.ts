@@ -8,7 +8,7 @@ import {
   type ScanPass,
   type SystemScan,
 } from '../libs/contracts/reconciliation';
-import { activitiesFor, bookkeeping } from './kit/activity-proxies';
+import { bookkeeping, reconciliationOn } from './kit/activity-proxies';
 import { describeFailure } from './kit/describe-failure';
 
 // Inventory first (what is missing), then the system itself (what is orphaned).
@@ -42,7 +42,7 @@ export async function reconciliationWorkflow(input: ReconciliationInput): Promis
         let page = 0;
         do {
           page += 1;
-          const activities = activitiesFor(settings, system, `scan-${system}-${pass}#${page}`);
+          const activities = reconciliationOn(settings, system, `scan-${system}-${pass}#${page}`);
           const { value } = await activities.scanReconciliationPage({
             runId,
             system,
@@ -67,7 +67,7 @@ export async function reconciliationWorkflow(input: ReconciliationInput): Promis
   // As with requests, the lock goes before the final state is written: whoever sees the run ended
   // may start the next one.
   await bookkeeping.releaseRequestLocks({ requestId: runId });
-  await activitiesFor(settings, 'inventory', 'finish#1').finishReconciliation({ ...progress, status });
+  await reconciliationOn(settings, 'inventory', 'finish#1').finishReconciliation({ ...progress, status });
   progress.status = status;
   return progress;
 }

@@ -12,10 +12,11 @@ import { formatMacAddress } from '../libs/domain/mac-address';
 import { phoneDeviceName } from '../libs/domain/phone-registration';
 import { NotificationKind } from '../libs/notifications/templates/notification-templates';
 import { activitiesFor, bookkeeping } from './kit/activity-proxies';
+import { mailThePerson } from './kit/mail-the-person';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 
-export const REGISTER_PHONE_STEPS: readonly StepDefinition[] = [
+export const REGISTER_PHONE_STEPS = [
   {
     id: 'check-request',
     system: 'inventory',
@@ -45,7 +46,7 @@ export const REGISTER_PHONE_STEPS: readonly StepDefinition[] = [
   },
   { id: 'activate-phone', system: 'inventory', action: 'Activate the phone' },
   { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the requester' },
-];
+] as const satisfies readonly StepDefinition[];
 
 /** The first boot did not happen in time: a retryable failure, so the request parks for the service desk. */
 class FirstBootTimeout extends Error {
@@ -87,22 +88,12 @@ export async function registerPhoneWorkflow(input: RegisterPhoneInput): Promise<
     ipAddress?: string,
   ) => bookkeeping.markPhoneActivation({ phoneId, activation, ipAddress });
 
-  const mailRequester = async (
-    stepId: string,
-    kind: NotificationKind,
-    extra: { outcome?: string; reason?: string } = {},
-  ) => {
-    const recipient = plan?.recipient;
-    if (!recipient) return;
-    await run.bestEffort(stepId, (a) =>
-      a.sendNotification({
-        requestId,
-        kind,
-        to: [recipient.mail],
-        data: { recipientName: recipient.displayName, requestTitle: title, ...extra },
-      }),
-    );
-  };
+  const mailRequester = mailThePerson<'notify-no-boot' | 'notify-outcome'>(
+    run,
+    requestId,
+    title,
+    () => plan?.recipient,
+  );
 
   /** Looks for the first boot until the timeout: at once, then at growing intervals or when signalled. */
   let waits = 0;

@@ -10,7 +10,7 @@ import { RequestKind } from '../libs/contracts/request-kind';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 
-export const REPAIR_NUMBER_STEPS: readonly StepDefinition[] = [
+export const REPAIR_NUMBER_STEPS = [
   { id: 'read-inventory', system: 'inventory', action: 'Read what the inventory holds for the number' },
   { id: 'look-up-owner', system: 'directory', action: "Look up the owner's name in the directory" },
   { id: 'converge-sip-account', system: 'pbx', action: 'Bring the SIP account in line with the inventory' },
@@ -19,9 +19,9 @@ export const REPAIR_NUMBER_STEPS: readonly StepDefinition[] = [
     system: 'directory',
     action: 'Bring the phonebook listing in line with the inventory',
   },
-];
+] as const satisfies readonly StepDefinition[];
 
-export const REPAIR_PHONE_STEPS: readonly StepDefinition[] = [
+export const REPAIR_PHONE_STEPS = [
   { id: 'read-inventory', system: 'inventory', action: 'Read what the inventory holds for the phone' },
   {
     id: 'converge-network-device',
@@ -33,7 +33,7 @@ export const REPAIR_PHONE_STEPS: readonly StepDefinition[] = [
     system: 'dhcp',
     action: 'Bring the DHCP reservation in line with the inventory',
   },
-];
+] as const satisfies readonly StepDefinition[];
 
 /**
  * Repairs drift on one resource (a number or a phone's MAC): re-reads the inventory, then brings each

@@ -6,14 +6,14 @@ import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
 
-export const RESTORE_NUMBER_STEPS: readonly StepDefinition[] = [
+export const RESTORE_NUMBER_STEPS = [
   { id: 'load-number', system: 'inventory', action: 'Check the deactivated number in the inventory' },
   { id: 'verify-eligibility', system: 'directory', action: 'Check the owner is back in the directory' },
   { id: 'create-sip-account', system: 'pbx', action: 'Create the SIP account again (same password)' },
   { id: 'publish-number', system: 'directory', action: 'Publish the number under the person again' },
   { id: 'restore-number', system: 'inventory', action: 'Activate the number again' },
   { id: 'notify-outcome', system: 'mail', action: 'Mail the owner that the number is back' },
-];
+] as const satisfies readonly StepDefinition[];
 
 /**
  * docs/domain.md §3.2: the owner of a deactivated personal number came back (e.g. their contract was

@@ -5,14 +5,14 @@ import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
 
-export const SET_MANAGERS_STEPS: readonly StepDefinition[] = [
+export const SET_MANAGERS_STEPS = [
   { id: 'load-number', system: 'inventory', action: 'Check the shared number in the inventory' },
   { id: 'verify-managers', system: 'directory', action: 'Check the managers exist in the directory' },
   { id: 'read-managers', system: 'directory', action: "Read the managers e-group's members" },
   { id: 'update-managers-group', system: 'directory', action: "Set the managers e-group's members" },
   { id: 'set-managers-group', system: 'inventory', action: 'Record the managers e-group' },
   { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the owner and the managers' },
-];
+] as const satisfies readonly StepDefinition[];
 
 /**
  * docs/domain.md §6 "Edit e-group": the e-group's members in the directory (created if the number had

@@ -1,12 +1,12 @@
 import type { NumberRecord, SetPhonebookListingInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';
-import type { Activities } from '../activities';
+import type { SystemActivities } from '../activities';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
 
-export const SET_PHONEBOOK_LISTING_STEPS: readonly StepDefinition[] = [
+export const SET_PHONEBOOK_LISTING_STEPS = [
   { id: 'load-number', system: 'inventory', action: 'Check the number in the inventory' },
   {
     id: 'update-phonebook',
@@ -15,24 +15,26 @@ export const SET_PHONEBOOK_LISTING_STEPS: readonly StepDefinition[] = [
   },
   { id: 'set-phonebook-flag', system: 'inventory', action: 'Record the phonebook listing' },
   { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome' },
-];
+] as const satisfies readonly StepDefinition[];
+
+type Directory = SystemActivities['directory'];
 
 /** The phonebook change that lists (or unlists) the number: under the person, or under its description. */
 function listing(record: NumberRecord, listed: boolean) {
   const { number, ownerLogin } = record;
   if (record.type === 'SHARED') {
-    const publish = (a: Activities) =>
+    const publish = (a: Directory) =>
       a.publishSharedEntry({
         number,
         description: record.description ?? number,
         ownerLogin: ownerLogin ?? '',
         managersGroup: record.managersGroup ?? '',
       });
-    const unpublish = (a: Activities) => a.unpublishSharedEntry({ number });
+    const unpublish = (a: Directory) => a.unpublishSharedEntry({ number });
     return listed ? { apply: publish, undo: unpublish } : { apply: unpublish, undo: publish };
   }
-  const publish = (a: Activities) => a.publishPersonalNumber({ login: ownerLogin ?? '', number });
-  const unpublish = (a: Activities) => a.unpublishPersonalNumber({ login: ownerLogin ?? '', number });
+  const publish = (a: Directory) => a.publishPersonalNumber({ login: ownerLogin ?? '', number });
+  const unpublish = (a: Directory) => a.unpublishPersonalNumber({ login: ownerLogin ?? '', number });
   return listed ? { apply: publish, undo: unpublish } : { apply: unpublish, undo: publish };
 }
 

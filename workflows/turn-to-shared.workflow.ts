@@ -6,7 +6,7 @@ import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
 
-export const TURN_TO_SHARED_STEPS: readonly StepDefinition[] = [
+export const TURN_TO_SHARED_STEPS = [
   { id: 'load-number', system: 'inventory', action: 'Check the personal number in the inventory' },
   { id: 'verify-eligibility', system: 'directory', action: 'Check eligibility in the directory' },
   { id: 'verify-managers', system: 'directory', action: 'Check the managers exist in the directory' },
@@ -24,7 +24,7 @@ export const TURN_TO_SHARED_STEPS: readonly StepDefinition[] = [
   { id: 'rename-sip-account', system: 'pbx', action: 'Show the description as the SIP display name' },
   { id: 'make-shared', system: 'inventory', action: 'Record the number as shared' },
   { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the owner and the managers' },
-];
+] as const satisfies readonly StepDefinition[];
 
 /**
  * docs/domain.md §3 "Turn to shared": the line survives; the owner stays, an e-group is added, the

@@ -6,7 +6,7 @@ import { phoneDeviceName } from '../libs/domain/phone-registration';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 
-export const UNREGISTER_PHONE_STEPS: readonly StepDefinition[] = [
+export const UNREGISTER_PHONE_STEPS = [
   { id: 'mark-unregistering', system: 'inventory', action: 'Mark the phone as being unregistered' },
   { id: 'unbind-line', system: 'pbx', action: 'Unbind the phone from its line on the PBX' },
   {
@@ -22,7 +22,7 @@ export const UNREGISTER_PHONE_STEPS: readonly StepDefinition[] = [
   },
   { id: 'forget-d60-base', system: 'inventory', action: 'Forget the D60 base paired with the phone, if any' },
   { id: 'mark-removed', system: 'inventory', action: 'Mark the phone as removed' },
-];
+] as const satisfies readonly StepDefinition[];
 
 const SKIPPABLE = { skip: { value: undefined } };
 

@@ -1,9 +1,9 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CampaignMailInput } from '../../libs/contracts/campaigns';
-import { createCampaignActivities } from '../../activities/campaign.activities';
+import { createCampaignMailActivities } from '../../activities/mail/campaign-mail.activities';
 import type { NotificationInput } from '../../libs/contracts/mail';
-import { createMailActivities } from '../../activities/mail.activities';
+import { createNotificationActivities } from '../../activities/mail/notifications.activities';
 import { loadConfig } from '../../libs/config/app-config';
 import type { StepOutcome } from '../../libs/contracts/step-outcome';
 import { CampaignMailKind } from '../../libs/notifications/templates/campaign-templates';
@@ -119,7 +119,7 @@ describe('mail over SMTP: every notification, its recipients, receipts and failu
   let slapd: SlapdHandle;
   let smtp: SmtpHandle;
   let world: World;
-  let activities: ReturnType<typeof createMailActivities>;
+  let activities: ReturnType<typeof createNotificationActivities>;
   // Failures are expected here; the SDK's default logger would print each one.
   const quiet = {
     log: () => undefined,
@@ -141,7 +141,7 @@ describe('mail over SMTP: every notification, its recipients, receipts and failu
       ...smtpEnv(smtp),
       PUBLIC_URL: 'https://phones.switchboard.test',
     });
-    activities = createMailActivities(world.deps);
+    activities = createNotificationActivities(world.deps);
   });
 
   afterAll(async () => {
@@ -255,7 +255,7 @@ describe('mail over SMTP: every notification, its recipients, receipts and failu
   });
 
   it('sends a batch of campaign mails: a refused one fails the batch, and its retry sends only that one', async () => {
-    const campaign = createCampaignActivities(world.deps);
+    const campaign = createCampaignMailActivities(world.deps);
     const mail = (login: string): CampaignMailInput => ({
       key: `c:batch:sch:${login}`,
       kind: CampaignMailKind.SCHEDULED,

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import type { ActivityDeps } from '../../activities';
-import { ACTIVITY_DEPS } from '../../apps/worker/src/activity-deps.provider';
+import { workerActivities } from '../../apps/worker/src/activities/activity.providers';
 import { createSwitchboardWorker } from '../../apps/worker/src/create-worker';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { loadConfig, type AppConfig } from '../../libs/config/app-config';
@@ -15,6 +15,7 @@ import { RequestStore } from '../../libs/requests/request-store';
 import { ResourceLocks } from '../../libs/requests/resource-locks';
 import { FaultInjector } from '../../libs/systems/sandbox/fault-injector';
 import { SandboxStore } from '../../libs/systems/sandbox/sandbox-store';
+import { activityDepsOf } from './activity-deps';
 import { createScratchDatabase, dropScratchDatabase } from './postgres';
 import { createTestNamespace } from './temporal-namespace';
 import { requireTestEnv } from './test-env';
@@ -87,7 +88,7 @@ export class World {
   }
 
   get deps(): ActivityDeps {
-    return this.app.get<ActivityDeps>(ACTIVITY_DEPS);
+    return activityDepsOf(this.app, this.config);
   }
   get dataSource(): DataSource {
     return this.app.get(DataSource);
@@ -135,7 +136,7 @@ export class World {
     const worker = await createSwitchboardWorker({
       connection: this.nativeConnection,
       config: this.config,
-      deps: this.deps,
+      activities: workerActivities(this.app),
       workflowBundlePath: this.config.worker.workflowBundlePath,
       overrides: { identity: `test-worker-${randomUUID().slice(0, 8)}` },
     });

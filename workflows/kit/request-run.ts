@@ -9,7 +9,7 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { Activities } from '../../activities';
+import type { SystemActivities } from '../../activities';
 import {
   cancelUpdate,
   progressQuery,
@@ -33,11 +33,19 @@ import { describeFailure } from './describe-failure';
 import { describeDuration } from './describe-duration';
 import { Timeline, type StepDefinition } from './timeline';
 
-type ActivityCall<T> = (activities: Activities) => Promise<StepOutcome<T>>;
+/** A step's call: it is offered the activities of the step's system only. */
+export type ActivityCall<Sys extends SystemName, T> = (
+  activities: SystemActivities[Sys],
+) => Promise<StepOutcome<T>>;
 
-export interface StepOptions<T> {
+/** Steps as a workflow declares them, `as const`, so each step id carries its system in its type. */
+export type StepList = readonly StepDefinition[];
+export type StepIdOf<S extends StepList> = S[number]['id'];
+export type SystemOf<S extends StepList, Id> = Extract<S[number], { id: Id }>['system'];
+
+export interface StepOptions<Sys extends SystemName, T> {
   /** What undoes the step; recorded once it succeeds and run in reverse order on compensation. */
-  undo?: ActivityCall<unknown>;
+  undo?: ActivityCall<Sys, unknown>;
   /**
    * The step may leave something behind even when it fails or is interrupted (a timeout after the
    * system applied the change): its undo is recorded before it runs. Undos must then be idempotent.
@@ -85,7 +93,17 @@ export const BOOKKEEPING_FAILURE_PATCH = 'bookkeeping-failure-parks-or-compensat
 interface RecordedUndo {
   stepId: string;
   system: SystemName;
-  run: ActivityCall<unknown>;
+  /** The undo, given the activity id of its round. */
+  run: (activityId: string) => Promise<StepOutcome<unknown>>;
+}
+
+/**
+ * What a step shared by several workflows (workflows/kit) needs of a run: steps `Id`, declared on
+ * system `Sys`. A `RequestRun` whose steps say otherwise does not type-check as one.
+ */
+export interface StepsOn<Sys extends SystemName, Id extends string> {
+  step<T>(stepId: Id, call: ActivityCall<Sys, T>, options?: StepOptions<Sys, T>): Promise<T>;
+  bestEffort(stepId: Id, call: ActivityCall<Sys, unknown>): Promise<void>;
 }
 
 /**
@@ -93,7 +111,7 @@ interface RecordedUndo {
  * the `progress` query and the `resolve`/`cancel` updates. Every workflow drives its steps through
  * one of these, so the mechanics are written (and tested) once.
  */
-export class RequestRun {
+export class RequestRun<S extends StepList = StepList> {
   readonly timeline: Timeline;
   private readonly undos: RecordedUndo[] = [];
   private decision: ResolveInput | undefined;
@@ -104,7 +122,7 @@ export class RequestRun {
   constructor(
     readonly input: RequestInput,
     kind: RequestKind,
-    steps: readonly StepDefinition[],
+    steps: S,
   ) {
     this.timeline = new Timeline(input.requestId, kind, steps, () => new Date());
     setHandler(progressQuery, () => this.timeline.snapshot());
@@ -168,8 +186,12 @@ export class RequestRun {
   }
 
   /** Runs one step; parks for the service desk when its retries run out. */
-  async step<T>(stepId: string, call: ActivityCall<T>, options: StepOptions<T> = {}): Promise<T> {
-    const { system } = this.timeline.step(stepId);
+  async step<Id extends StepIdOf<S>, T>(
+    stepId: Id,
+    call: ActivityCall<SystemOf<S, Id>, T>,
+    options: StepOptions<SystemOf<S, Id>, T> = {},
+  ): Promise<T> {
+    const system = this.systemOf(stepId);
     const maximumAttempts = this.input.settings.retries[system].maximumAttempts;
     if (options.undo && options.mayHalfApply) this.recordUndo(stepId, system, options.undo);
 
@@ -271,7 +293,7 @@ export class RequestRun {
    * itself; here it fails the step for good. A parked child keeps this step running until the service
    * desk resolves the child.
    */
-  async child(stepId: string, spec: ChildRequestSpec): Promise<RequestProgress> {
+  async child(stepId: StepIdOf<S>, spec: ChildRequestSpec): Promise<RequestProgress> {
     if (this.cancellation) throw new RequestCancelled(this.cancellation.reason);
     const { action } = this.timeline.step(stepId);
     this.timeline.started(stepId);
@@ -335,7 +357,7 @@ export class RequestRun {
    * `wait`). A refusal fails the request, which undoes what was done; cancelling the request
    * interrupts the wait.
    */
-  async waitFor<T>(stepId: string, wait: () => Promise<WaitOutcome<T>>): Promise<T> {
+  async waitFor<T>(stepId: StepIdOf<S>, wait: () => Promise<WaitOutcome<T>>): Promise<T> {
     if (this.cancellation) throw new RequestCancelled(this.cancellation.reason);
     this.timeline.started(stepId);
     // The projection shows what the request waits for, not only the live query.
@@ -369,8 +391,11 @@ export class RequestRun {
    * A step whose failure must not undo the request (a notification): it is retried by its policy,
    * and a failure is recorded in the timeline and otherwise ignored.
    */
-  async bestEffort(stepId: string, call: ActivityCall<unknown>): Promise<void> {
-    const { system } = this.timeline.step(stepId);
+  async bestEffort<Id extends StepIdOf<S>>(
+    stepId: Id,
+    call: ActivityCall<SystemOf<S, Id>, unknown>,
+  ): Promise<void> {
+    const system = this.systemOf(stepId);
     this.timeline.started(stepId);
     try {
       const outcome = await CancellationScope.nonCancellable(() =>
@@ -385,7 +410,20 @@ export class RequestRun {
     }
   }
 
-  private recordUndo(stepId: string, system: SystemName, run: ActivityCall<unknown>): void {
+  /**
+   * The step's system as its definition says, typed as the run's steps declare it: the one place
+   * where the declared list (a type) and the timeline (its value) meet.
+   */
+  private systemOf<Id extends StepIdOf<S>>(stepId: Id): SystemOf<S, Id> {
+    return this.timeline.step(stepId).system;
+  }
+
+  private recordUndo<Sys extends SystemName>(
+    stepId: string,
+    system: Sys,
+    undo: ActivityCall<Sys, unknown>,
+  ): void {
+    const run = (activityId: string) => undo(activitiesFor(this.input.settings, system, activityId));
     this.undos.push({ stepId, system, run });
     this.timeline.undoReady(stepId);
   }
@@ -459,9 +497,7 @@ export class RequestRun {
         for (let round = 1; ; round += 1) {
           this.timeline.undoStarted(undo.stepId);
           try {
-            const outcome = await undo.run(
-              activitiesFor(this.input.settings, undo.system, `${undo.stepId}#undo${round}`),
-            );
+            const outcome = await undo.run(`${undo.stepId}#undo${round}`);
             this.timeline.undoDone(undo.stepId, outcome.attempt);
             break;
           } catch (error) {

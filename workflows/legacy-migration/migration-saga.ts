@@ -8,8 +8,9 @@ import { RequestKind } from '../../libs/contracts/request-kind';
 import { StepStatus, UndoStatus } from '../../libs/contracts/request-status';
 import { workflowIds } from '../../libs/contracts/workflow-ids';
 import { NotificationKind } from '../../libs/notifications/templates/notification-templates';
+import { mailThePerson } from '../kit/mail-the-person';
 import { RequestRun } from '../kit/request-run';
-import { migrationSteps } from './migration-steps';
+import { migrationSteps, type MigrationSteps } from './migration-steps';
 
 /**
  * The body both migration workflows share. Order and undo (docs/domain.md §6):
@@ -33,23 +34,7 @@ export async function runLegacyMigration(
   let phoneNote: string | undefined;
   run.timeline.setSubject(number);
 
-  const mailPerson = async (
-    stepId: string,
-    kind: NotificationKind,
-    extra: { outcome?: string; reason?: string } = {},
-  ) => {
-    const to = person?.mail;
-    if (!person || !to) return;
-    const recipientName = person.displayName;
-    await run.bestEffort(stepId, (a) =>
-      a.sendNotification({
-        requestId,
-        kind,
-        to: [to],
-        data: { recipientName, requestTitle: title, ...extra },
-      }),
-    );
-  };
+  const mailPerson = mailThePerson<'notify-accepted' | 'notify-outcome'>(run, requestId, title, () => person);
 
   // A skipped undo means some system may still hold part of the migration: a person must look.
   const undoWasSkipped = () =>
@@ -155,7 +140,7 @@ export async function runLegacyMigration(
  * Returns a sentence for the outcome mail, if there is something to say.
  */
 async function reRegisterPhone(
-  run: RequestRun,
+  run: RequestRun<MigrationSteps>,
   input: MigrateLegacyInput,
   snapshot: LegacySnapshot,
 ): Promise<string | undefined> {

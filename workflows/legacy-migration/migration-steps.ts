@@ -7,7 +7,7 @@ import type { StepDefinition } from '../kit/timeline';
  * e-group and a phonebook entry under their description. Lines that may carry a desk phone (Skype,
  * vendor IP) end with its re-registration.
  */
-export function migrationSteps(as: MigrationTarget, withPhone: boolean): readonly StepDefinition[] {
+export function migrationSteps(as: MigrationTarget, withPhone: boolean) {
   return [
     { id: 'verify-eligibility', system: 'directory', action: 'Check eligibility in the directory' },
     { id: 'notify-accepted', system: 'mail', action: 'Mail the requester that the request is accepted' },
@@ -52,5 +52,8 @@ export function migrationSteps(as: MigrationTarget, withPhone: boolean): readonl
       : []),
     { id: 'activate-number', system: 'inventory', action: 'Activate the number' },
     { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the requester' },
-  ];
+  ] as const satisfies readonly StepDefinition[];
 }
+
+/** The steps of one migration, as the run types them. */
+export type MigrationSteps = ReturnType<typeof migrationSteps>;

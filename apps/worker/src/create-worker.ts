@@ -1,11 +1,11 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createActivities, type ActivityDeps } from '../../../activities';
 import type { AppConfig } from '../../../libs/config/app-config';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
   config: AppConfig;
-  deps: ActivityDeps;
+  /** Every system's activities (activities/), from the worker module's providers: `workerActivities(app)`. */
+  activities: object;
   /** A pre-built workflow bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
   /** Extra worker options, e.g. `identity` or smaller slot counts in tests. */
@@ -19,7 +19,7 @@ export async function createSwitchboardWorker(options: CreateWorkerOptions): Pro
     connection: options.connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities(options.deps),
+    activities: options.activities,
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../../../workflows') }),

@@ -3,11 +3,10 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import type { ActivityDeps } from '../../../activities';
 import { loadConfig } from '../../../libs/config/app-config';
 import { ensureSearchAttributes } from '../../../libs/temporal/ensure-search-attributes';
 import { ensureLifecycleSchedule } from '../../../libs/temporal/lifecycle-schedule';
-import { ACTIVITY_DEPS } from './activity-deps.provider';
+import { workerActivities } from './activities/activity.providers';
 import { createSwitchboardWorker } from './create-worker';
 import { WorkerModule } from './worker.module';
 
@@ -35,7 +34,7 @@ async function main(): Promise<void> {
     const worker = await createSwitchboardWorker({
       connection,
       config,
-      deps: app.get<ActivityDeps>(ACTIVITY_DEPS),
+      activities: workerActivities(app),
       workflowBundlePath: config.worker.workflowBundlePath,
     });
     logger.log(`polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);

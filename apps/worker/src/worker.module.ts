@@ -4,10 +4,11 @@ import { ConfigModule } from '../../../libs/config/config.module';
 import { PersistenceModule } from '../../../libs/persistence/persistence.module';
 import { RequestsModule } from '../../../libs/requests/requests.module';
 import { SystemsModule } from '../../../libs/systems/systems.module';
+import { CampaignStore } from '../../../libs/legacy/campaign-store';
 import { ReconciliationModule } from '../../../libs/reconciliation/reconciliation.module';
-import { activityDepsProvider, ACTIVITY_DEPS } from './activity-deps.provider';
+import { activityProviders, campaignStoreProvider } from './activities/activity.providers';
 
-/** The worker's dependency graph: config, database, drivers and the activity dependencies. */
+/** The worker's dependency graph: config, database, drivers, and each system's activities. */
 @Module({})
 export class WorkerModule {
   static forRoot(config?: AppConfig): DynamicModule {
@@ -20,8 +21,8 @@ export class WorkerModule {
         RequestsModule,
         ReconciliationModule,
       ],
-      providers: [activityDepsProvider],
-      exports: [ACTIVITY_DEPS],
+      providers: [campaignStoreProvider, ...activityProviders],
+      exports: [CampaignStore, ...activityProviders],
     };
   }
 }

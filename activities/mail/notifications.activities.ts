@@ -1,10 +1,10 @@
-import type { StepOutcome } from '../libs/contracts/step-outcome';
-import type { NotificationInput } from '../libs/contracts/mail';
-import { renderNotification } from '../libs/notifications/templates/notification-templates';
-import { resolveRecipients } from '../libs/notifications/delivery/recipients';
-import { systemRejected } from '../libs/systems/system-error';
-import type { ActivityDeps } from './activity-deps';
-import { runStep } from './run-step';
+import type { NotificationInput } from '../../libs/contracts/mail';
+import type { StepOutcome } from '../../libs/contracts/step-outcome';
+import { renderNotification } from '../../libs/notifications/templates/notification-templates';
+import { resolveRecipients } from '../../libs/notifications/delivery/recipients';
+import type { MailDeps } from './mail-deps';
+import { systemRejected } from '../../libs/systems/system-error';
+import { stepsOn } from '../run-step';
 
 // A template missing a field is a caller's bug: retrying cannot fix it, so it is not retried.
 function render(input: NotificationInput, portalUrl: string | undefined) {
@@ -16,10 +16,11 @@ function render(input: NotificationInput, portalUrl: string | undefined) {
 }
 
 /** Notifications, sent at most once per request, kind and occasion. */
-export function createMailActivities({ mail, mailReceipts, directory, settings }: ActivityDeps) {
+export function createNotificationActivities({ mail, mailReceipts, directory, settings }: MailDeps) {
+  const step = stepsOn('mail');
   return {
     async sendNotification(input: NotificationInput): Promise<StepOutcome> {
-      return runStep('mail', async () => {
+      return step(async () => {
         const key = [input.requestId, input.kind, ...(input.occasion ? [input.occasion] : [])].join(':');
         if (await mailReceipts.wasSent(key)) return { value: undefined, result: 'unchanged' };
         const rendered = render(input, settings.portalUrl);

@@ -1,15 +1,16 @@
-import type { StepOutcome } from '../libs/contracts/step-outcome';
-import type { NumberNoticeInput, RequestMailInput } from '../libs/contracts/mail';
+import type { NumberNoticeInput, RequestMailInput } from '../../libs/contracts/mail';
+import type { StepOutcome } from '../../libs/contracts/step-outcome';
 import {
   renderNotification,
   type RenderedMail,
-} from '../libs/notifications/templates/notification-templates';
-import { renderNumberNotice } from '../libs/notifications/templates/number-notices';
-import type { ActivityDeps } from './activity-deps';
-import { runStep } from './run-step';
+} from '../../libs/notifications/templates/notification-templates';
+import { renderNumberNotice } from '../../libs/notifications/templates/number-notices';
+import { stepsOn } from '../run-step';
+import type { MailDeps } from './mail-deps';
 
 /** Number mails, sent at most once per key, to people named by login (addresses from the directory). */
-export function createNumberMailActivities({ mail, mailReceipts, directory, settings }: ActivityDeps) {
+export function createNumberMailActivities({ mail, mailReceipts, directory, settings }: MailDeps) {
+  const step = stepsOn('mail');
   const people = async (logins: string[]) =>
     (await Promise.all([...new Set(logins)].map((login) => directory.findPerson(login)))).flatMap((p) =>
       p?.mail ? [{ name: p.displayName, mail: p.mail }] : [],
@@ -35,7 +36,7 @@ export function createNumberMailActivities({ mail, mailReceipts, directory, sett
   };
   return {
     async sendNumberNotice(input: NumberNoticeInput): Promise<StepOutcome> {
-      return runStep('mail', async () => {
+      return step(async () => {
         if (await mailReceipts.wasSent(input.key)) return { value: undefined, result: 'unchanged' };
         const { to, cc } = await recipients(input.toLogins, [], input.ccGroup);
         if (to.length === 0 && cc.length === 0) return { value: undefined, result: 'unchanged' };
@@ -49,9 +50,10 @@ export function createNumberMailActivities({ mail, mailReceipts, directory, sett
         return { value: undefined };
       });
     },
+
     /** Keyed like `sendNotification` (request and kind), so the two never send the same mail twice. */
     async sendRequestMail(input: RequestMailInput): Promise<StepOutcome> {
-      return runStep('mail', async () => {
+      return step(async () => {
         const key = `${input.requestId}:${input.kind}`;
         if (await mailReceipts.wasSent(key)) return { value: undefined, result: 'unchanged' };
         const { to, cc } = await recipients(input.toLogins, input.ccLogins ?? [], input.ccGroup);

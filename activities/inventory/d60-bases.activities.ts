@@ -1,18 +1,19 @@
-import type { D60Handset, PrepareD60Pairing } from '../libs/contracts/phones';
-import type { RequestParties } from '../libs/contracts/people';
-import type { StepOutcome } from '../libs/contracts/step-outcome';
-import { DomainError, DomainErrorCode } from '../libs/domain/domain-error';
-import { NumberState } from '../libs/domain/number-state';
-import { PortalAction } from '../libs/domain/permissions';
-import { PhoneActivation } from '../libs/domain/phone-activation';
-import type { IpPhoneEntity } from '../libs/persistence/entities';
-import type { ActivityDeps } from './activity-deps';
-import { notFoundNumber, requireRightOnNumber } from './phone-rights';
-import { runStep } from './run-step';
+import type { D60Handset, PrepareD60Pairing } from '../../libs/contracts/phones';
+import type { RequestParties } from '../../libs/contracts/people';
+import type { StepOutcome } from '../../libs/contracts/step-outcome';
+import { DomainError, DomainErrorCode } from '../../libs/domain/domain-error';
+import { NumberState } from '../../libs/domain/number-state';
+import { PortalAction } from '../../libs/domain/permissions';
+import { PhoneActivation } from '../../libs/domain/phone-activation';
+import type { IpPhoneEntity } from '../../libs/persistence/entities';
+import type { PhoneInventory } from '../../libs/systems/inventory/phone-inventory';
+import { notFoundNumber, requireRightOnNumber, type RightsCheckDeps } from '../phone-rights';
+import { stepsOn } from '../run-step';
 
 /** Steps of D60 pairing on the inventory (`d60_bases`). */
-export function createD60Activities(deps: ActivityDeps) {
+export function createD60Activities(deps: RightsCheckDeps & { phones: PhoneInventory }) {
   const { phones } = deps;
+  const step = stepsOn('inventory');
 
   const activeHost = async (hostPhoneId: string, hostMac: string): Promise<IpPhoneEntity> => {
     const host = await phones.findPhone(hostPhoneId);
@@ -34,7 +35,7 @@ export function createD60Activities(deps: ActivityDeps) {
   return {
     /** The pairing's rules again: an ACTIVE VVX host, a free base MAC, handsets on numbers of the requester's. */
     async prepareD60Pairing(input: PrepareD60Pairing): Promise<StepOutcome<{ hostNumber: string }>> {
-      return runStep('inventory', async () => {
+      return step(async () => {
         const host = await activeHost(input.hostPhoneId, input.hostMac);
         const model = await phones.findModel(host.modelId);
         if (!model || model.family !== 'polycom' || model.addOn) {
@@ -75,7 +76,7 @@ export function createD60Activities(deps: ActivityDeps) {
       baseMac: string;
       handsets: D60Handset[];
     }): Promise<StepOutcome> {
-      return runStep('inventory', async () => ({
+      return step(async () => ({
         value: undefined,
         result: await phones.recordBase({
           id: input.baseId,
@@ -87,7 +88,7 @@ export function createD60Activities(deps: ActivityDeps) {
     },
 
     async removeD60Base(input: { baseId: string }): Promise<StepOutcome> {
-      return runStep('inventory', async () => ({
+      return step(async () => ({
         value: undefined,
         result: await phones.removeBase(input.baseId),
       }));
@@ -97,7 +98,7 @@ export function createD60Activities(deps: ActivityDeps) {
     async prepareD60Unpairing(
       input: { hostPhoneId: string; hostMac: string } & RequestParties,
     ): Promise<StepOutcome<{ baseId: string; baseMac: string; handsets: D60Handset[] }>> {
-      return runStep('inventory', async () => {
+      return step(async () => {
         const host = await activeHost(input.hostPhoneId, input.hostMac);
         const hostNumber = await phones.findNumber(host.number);
         if (!hostNumber) throw notFoundNumber(host.number);

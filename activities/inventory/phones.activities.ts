@@ -1,22 +1,23 @@
-import type { NetworkDevice } from '../libs/contracts/system-records';
-import type { PhoneRegistrationPlan, PreparePhoneRegistration } from '../libs/contracts/phones';
-import type { StepOutcome } from '../libs/contracts/step-outcome';
-import { DomainError, DomainErrorCode } from '../libs/domain/domain-error';
-import { NumberState } from '../libs/domain/number-state';
-import { PortalAction } from '../libs/domain/permissions';
-import { PhoneActivation } from '../libs/domain/phone-activation';
-import { phoneDeviceName, requireRegistrableModel } from '../libs/domain/phone-registration';
-import { officeLocation } from '../libs/systems/network/office-location';
-import type { ActivityDeps } from './activity-deps';
-import { notFoundNumber, requireRightOnNumber } from './phone-rights';
-import { runStep } from './run-step';
+import type { NetworkDevice } from '../../libs/contracts/system-records';
+import type { PhoneRegistrationPlan, PreparePhoneRegistration } from '../../libs/contracts/phones';
+import type { StepOutcome } from '../../libs/contracts/step-outcome';
+import { DomainError, DomainErrorCode } from '../../libs/domain/domain-error';
+import { NumberState } from '../../libs/domain/number-state';
+import { PortalAction } from '../../libs/domain/permissions';
+import { PhoneActivation } from '../../libs/domain/phone-activation';
+import { phoneDeviceName, requireRegistrableModel } from '../../libs/domain/phone-registration';
+import { officeLocation } from '../../libs/systems/network/office-location';
+import type { PhoneInventory } from '../../libs/systems/inventory/phone-inventory';
+import { notFoundNumber, requireRightOnNumber, type RightsCheckDeps } from '../phone-rights';
+import { stepsOn } from '../run-step';
 
 // A migration registers the number's legacy phone while the number is still MIGRATING.
 const REGISTRABLE_NUMBER_STATES: readonly string[] = [NumberState.ACTIVE, NumberState.MIGRATING];
 
 /** Steps on the inventory of desk phones (`ip_phones`). */
-export function createPhoneActivities(deps: ActivityDeps) {
+export function createPhoneActivities(deps: RightsCheckDeps & { phones: PhoneInventory }) {
   const { phones } = deps;
+  const step = stepsOn('inventory');
   return {
     /**
      * The registration's rules again (model, number, rights, one phone per MAC and number), then
@@ -26,7 +27,7 @@ export function createPhoneActivities(deps: ActivityDeps) {
     async preparePhoneRegistration(
       input: PreparePhoneRegistration,
     ): Promise<StepOutcome<PhoneRegistrationPlan>> {
-      return runStep('inventory', async () => {
+      return step(async () => {
         const model = requireRegistrableModel(await phones.findModel(input.modelId), input.modelId);
         const number = await phones.findNumber(input.number);
         if (!number) throw notFoundNumber(input.number);
@@ -70,7 +71,7 @@ export function createPhoneActivities(deps: ActivityDeps) {
     async findPhoneOnNumber(input: {
       number: string;
     }): Promise<StepOutcome<{ phoneId: string; mac: string; activation: PhoneActivation } | null>> {
-      return runStep('inventory', async () => {
+      return step(async () => {
         const phone = await phones.findLiveByNumber(input.number);
         return { value: phone ? { phoneId: phone.id, mac: phone.mac, activation: phone.activation } : null };
       });
@@ -82,7 +83,7 @@ export function createPhoneActivities(deps: ActivityDeps) {
       activation: PhoneActivation;
       ipAddress?: string;
     }): Promise<StepOutcome> {
-      return runStep('inventory', async () => ({
+      return step(async () => ({
         value: undefined,
         result: await phones.moveActivation(
           input.phoneId,
@@ -94,7 +95,7 @@ export function createPhoneActivities(deps: ActivityDeps) {
 
     /** The last step of a registration: the phone is ACTIVE. */
     async activatePhone(input: { phoneId: string }): Promise<StepOutcome> {
-      return runStep('inventory', async () => ({
+      return step(async () => ({
         value: undefined,
         result: await phones.moveActivation(input.phoneId, PhoneActivation.ACTIVE, {
           activatedAt: deps.now ? deps.now() : new Date(),
@@ -109,7 +110,7 @@ export function createPhoneActivities(deps: ActivityDeps) {
      * MAC and number stay taken until the phone is unregistered.
      */
     async closeFailedRegistration(input: { phoneId: string; leftovers: boolean }): Promise<StepOutcome> {
-      return runStep('inventory', async () => {
+      return step(async () => {
         const phone = await phones.findPhone(input.phoneId);
         // The API may have forgotten the row when the request could not start.
         if (!phone) return { value: undefined, result: 'unchanged' as const };
@@ -131,7 +132,7 @@ export function createPhoneActivities(deps: ActivityDeps) {
       mac: string;
       number: string;
     }): Promise<StepOutcome<{ alreadyRemoved: boolean }>> {
-      return runStep<{ alreadyRemoved: boolean }>('inventory', async () => {
+      return step<{ alreadyRemoved: boolean }>(async () => {
         const phone = await phones.findPhone(input.phoneId);
         if (!phone || phone.mac !== input.mac || phone.number !== input.number) {
           throw new DomainError(
@@ -150,7 +151,7 @@ export function createPhoneActivities(deps: ActivityDeps) {
 
     /** The D60 base of a phone that is going away goes with it. */
     async removeD60BaseOfPhone(input: { phoneId: string }): Promise<StepOutcome> {
-      return runStep('inventory', async () => ({
+      return step(async () => ({
         value: undefined,
         result: await phones.removeBaseOfHost(input.phoneId),
       }));
@@ -158,7 +159,7 @@ export function createPhoneActivities(deps: ActivityDeps) {
 
     /** The last step of an unregistration: the phone is REMOVED, its MAC and number free. */
     async finishPhoneUnregistration(input: { phoneId: string }): Promise<StepOutcome> {
-      return runStep('inventory', async () => ({
+      return step(async () => ({
         value: undefined,
         result: await phones.moveActivation(input.phoneId, PhoneActivation.REMOVED, {
           provisioningSecret: null,

@@ -1,16 +1,24 @@
-import type { NumberRef } from '../libs/contracts/numbers';
-import type { StepOutcome } from '../libs/contracts/step-outcome';
-import type { ActivityDeps } from './activity-deps';
-import { runStep } from './run-step';
+import type { NumberRef } from '../../libs/contracts/numbers';
+import type { StepOutcome } from '../../libs/contracts/step-outcome';
+import type { NumberPool } from '../../libs/domain/number-pool';
+import type { InventoryPort } from '../../libs/systems/inventory/inventory.port';
+import { stepsOn } from '../run-step';
 
-/** Steps on Switchboard's own inventory. */
-export function createInventoryActivities({ inventory, settings }: ActivityDeps) {
+/** Personal numbers from the pool: reserved, given back, activated. */
+export function createNumberPoolActivities({
+  inventory,
+  settings,
+}: {
+  inventory: InventoryPort;
+  settings: { pools: { personal: NumberPool } };
+}) {
+  const step = stepsOn('inventory');
   return {
     async reservePersonalNumber(input: {
       requestId: string;
       login: string;
     }): Promise<StepOutcome<{ number: string }>> {
-      return runStep('inventory', async () => {
+      return step(async () => {
         const { number, result } = await inventory.reserveNumber({
           requestId: input.requestId,
           ownerLogin: input.login,
@@ -22,14 +30,14 @@ export function createInventoryActivities({ inventory, settings }: ActivityDeps)
     },
 
     async releaseReservation(input: { requestId: string }): Promise<StepOutcome> {
-      return runStep('inventory', async () => ({
+      return step(async () => ({
         value: undefined,
         result: await inventory.releaseReservation(input.requestId),
       }));
     },
 
     async activateNumber(input: NumberRef): Promise<StepOutcome> {
-      return runStep('inventory', async () => ({
+      return step(async () => ({
         value: undefined,
         result: await inventory.activateNumber(input.requestId, input.number),
       }));
