@@ -1,3 +1,4 @@
+import { keepEverySecret, leaksInTaskQueue, secretsSeen } from '../support/history-secrets';
 import { requireTestEnv } from '../support/test-env';
 import { World } from '../support/world';
 import { historyFileName, replay, saveHistory } from './replay-histories';
@@ -10,6 +11,23 @@ const RECORD = process.env.RECORD_HISTORIES;
 // RECORD_ONLY=migrationCampaign), to record or re-record one area without running them all.
 const ONLY = process.env.RECORD_ONLY;
 const SCENARIOS = REPLAY_SCENARIOS.filter((s) => !ONLY || `${s.workflowType}.${s.name}`.includes(ONLY));
+
+const PHONE_AND_LINE_WORKFLOWS = [
+  'newPersonalNumberWorkflow',
+  'newSharedNumberWorkflow',
+  'registerPhoneWorkflow',
+  'unregisterPhoneWorkflow',
+  'pairD60Workflow',
+  'unpairD60Workflow',
+  'migrateFromSkypeWorkflow',
+  'migrateFromAnalogueWorkflow',
+  'migrationCampaignWorkflow',
+  'deleteNumberWorkflow',
+  'deactivateNumberWorkflow',
+  'restoreNumberWorkflow',
+  'turnToSharedWorkflow',
+  'changeOwnerWorkflow',
+];
 
 /** A request or campaign ends with a `status`; a lifecycle with its outcome; anything else completed. */
 function statusOf(result: unknown): string {
@@ -30,6 +48,8 @@ describe('recording workflow histories for the replay tests', () => {
       // Campaigns of more than three numbers continue as new (test/replay/scenarios/legacy.ts).
       CAMPAIGN_CONTINUE_AFTER_STARTS: '3',
     });
+    // Every boot secret and SIP password the run writes is kept, to be looked for in every history.
+    await keepEverySecret(world.dataSource);
     await world.startWorker();
   });
 
@@ -60,4 +80,24 @@ describe('recording workflow histories for the replay tests', () => {
         saveHistory(history, historyFileName(scenario.workflowType, scenario.name), RECORD === 'overwrite');
     },
   );
+
+  // Last, over the histories of every workflow the scenarios ran (children and continued runs too):
+  // the README's promise that no boot secret and no SIP password enters a workflow's history.
+  // test/workflows/history-secrets.int-spec.ts shows that the check finds a planted one.
+  it('leaves no boot secret and no SIP password in any history, every payload decoded', async () => {
+    const { bootSecrets, sipPasswords } = await secretsSeen(world.dataSource, world.config.sip.secretKey);
+    const { runs, workflowTypes, leaks } = await leaksInTaskQueue(
+      world.client,
+      world.config.temporal.taskQueue,
+      [...bootSecrets, ...sipPasswords],
+    );
+    if (!ONLY) {
+      // Every workflow that touches a phone or a line ran, and made secrets to look for.
+      expect([...workflowTypes]).toEqual(expect.arrayContaining(PHONE_AND_LINE_WORKFLOWS));
+      expect(bootSecrets.length).toBeGreaterThanOrEqual(5);
+      expect(sipPasswords.length).toBeGreaterThanOrEqual(10);
+    }
+    expect(runs).toBeGreaterThanOrEqual(SCENARIOS.length);
+    expect(leaks).toEqual([]);
+  });
 });

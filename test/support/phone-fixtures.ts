@@ -13,6 +13,7 @@ import {
 } from '../../libs/contracts/phones';
 import { workflowIds } from '../../libs/contracts/workflow-ids';
 import { NumberState } from '../../libs/domain/number-state';
+import { PhoneActivation } from '../../libs/domain/phone-activation';
 import type { NumberType } from '../../libs/domain/number-type';
 import {
   IpPhoneEntity,
@@ -142,18 +143,22 @@ export async function requestPhoneRegistration(
   return { request, phoneId, mac };
 }
 
-/** Boots the desk phone as soon as its configuration is published (its workflow waits for it). */
-export async function bootWhenPublished(world: World, mac: string, timeoutMs = 60_000): Promise<void> {
+/**
+ * Boots the desk phone once its registration waits for the first boot (PENDING_FIRST_BOOT: its file
+ * published and its line bound), a state it keeps until the boot, so the wait cannot miss it. A boot
+ * as soon as the file is published could meet the line binding on the sandbox PBX, whose writes
+ * replace the whole record: the binding could drop the registration, and the request would then
+ * wait for a boot that already happened.
+ */
+export async function bootWhenPending(world: World, mac: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await bootPhone(world, mac);
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+  const phones = world.dataSource.getRepository(IpPhoneEntity);
+  while (!(await phones.existsBy({ mac, activation: PhoneActivation.PENDING_FIRST_BOOT }))) {
+    if (Date.now() > deadline)
+      throw new Error(`the phone ${mac} did not wait for its first boot in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  await bootPhone(world, mac);
 }
 
 /** The sandbox phone simulator on the world's database and ports. */

@@ -9,7 +9,7 @@ import type { RequestInput } from '../../libs/contracts/request-input';
 import { PhoneInventory } from '../../libs/systems/inventory/phone-inventory';
 import { seedPerson } from '../support/factories';
 import {
-  bootWhenPublished,
+  bootWhenPending,
   randomMac,
   requestPhoneRegistration,
   seedActiveNumber,
@@ -149,7 +149,7 @@ describe('launch recovery (real Temporal server, PostgreSQL, sandbox drivers)', 
 
     expect(await world.launcher().resumeUnconfirmed(0)).toEqual({ started: 1, adopted: 0, failed: 0 });
     const runId = (await world.requests.find(row.id))!.runId!;
-    await bootWhenPublished(world, mac);
+    await bootWhenPending(world, mac);
     expect(await resultOf(row, runId)).toMatchObject({ requestId: row.id, status: 'COMPLETED' });
     expect(await phones.findLiveByMac(mac)).toMatchObject({ number, activation: 'ACTIVE' });
   });

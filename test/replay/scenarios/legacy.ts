@@ -22,7 +22,7 @@ import {
   uniqueUnit,
   type LegacySeed,
 } from '../../support/legacy-factories';
-import { bootWhenPublished, randomMac } from '../../support/phone-fixtures';
+import { bootWhenPending, randomMac } from '../../support/phone-fixtures';
 import type { World } from '../../support/world';
 import { finished, type ReplayScenario } from './scenario';
 
@@ -108,10 +108,8 @@ export const LEGACY_SCENARIOS: readonly ReplayScenario[] = [
     run: async (world) => {
       const mac = randomMac();
       const request = await migration(world, 'SKYPE', 'PERSONAL', { modelId: 'polycom-vvx-450', mac });
-      // The child registration publishes the phone's configuration and waits for its first boot:
-      // the published file stays until the phone boots, so waiting for it cannot miss its moment
-      // (a glimpse of the step RUNNING through the query could, on a loaded machine).
-      await bootWhenPublished(world, mac, 100_000);
+      // The child registration ends up waiting for the phone's first boot, and stays so until it boots.
+      await bootWhenPending(world, mac);
       return finished(world, request);
     },
   },
