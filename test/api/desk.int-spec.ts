@@ -313,15 +313,14 @@ describe('the service desk over HTTP (API + worker + PostgreSQL + Temporal)', ()
     it('lets the requester cancel before the point of no return: undone, CANCELLED, audited', async () => {
       const person = await seedPerson(api.world.sandbox);
       const stranger = await seedPerson(api.world.sandbox);
-      await api.world.faults.inject({
+      const hold = await api.world.faults.inject({
         system: 'pbx',
         operation: 'createSipAccount',
-        kind: 'delay',
-        delayMs: 2000,
+        kind: 'hold',
         times: 1,
       });
       const accepted = await requestFor(person.login);
-      // Cancel while the (slowed) PBX step runs: the reservation before it has something to undo.
+      // Cancel while the (held) PBX step runs: the reservation before it has something to undo.
       const deadline = Date.now() + 30_000;
       let sipStep: RequestView['steps'][number] | undefined;
       while (sipStep?.status !== 'RUNNING' && Date.now() < deadline) {
@@ -344,6 +343,8 @@ describe('the service desk over HTTP (API + worker + PostgreSQL + Temporal)', ()
         variables: { id: accepted.id, reason: 'asked by mistake' },
       });
       expect(response.errors).toBeUndefined();
+      // The PBX call under way finishes; the undo follows it.
+      await api.world.faults.release(hold);
 
       const done = await waitFor(accepted.id, ['CANCELLED', 'COMPLETED', 'FAILED'], person.login);
       expect(done).toMatchObject({

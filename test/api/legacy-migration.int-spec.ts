@@ -208,11 +208,11 @@ describe('legacy numbers over HTTP (API + worker + PostgreSQL + Temporal)', () =
     it('migrates a number as personal and shows it migrating, then gone from the legacy list', async () => {
       const me = await person();
       const number = await legacy({ service: 'SKYPE', listedUnder: [me.login] });
-      await api.world.faults.inject({
+      // The legacy call waits until released, so the number is seen migrating however slow the reads.
+      const hold = await api.world.faults.inject({
         system: 'legacy',
         operation: 'snapshotLine',
-        kind: 'delay',
-        delayMs: 1500,
+        kind: 'hold',
         times: 1,
       });
       const response = await migrate(me.login, { number, as: 'PERSONAL' });
@@ -236,6 +236,7 @@ describe('legacy numbers over HTTP (API + worker + PostgreSQL + Temporal)', () =
       expect(errorCodes(await migrate(me.login, { number, as: 'PERSONAL' }))).toEqual([
         'REQUEST_IN_PROGRESS',
       ]);
+      await api.world.faults.release(hold);
 
       expect((await waitForEnd(me.login, accepted.id)).status).toBe('COMPLETED');
       expect(await api.world.dataSource.getRepository(PhoneNumberEntity).findOneBy({ number })).toMatchObject(

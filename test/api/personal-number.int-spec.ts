@@ -83,11 +83,11 @@ describe('requestPersonalNumber over HTTP (API + worker + PostgreSQL + Temporal)
 
   it('shows the timeline live while a step is running', async () => {
     const person = await seedPerson(api.world.sandbox);
-    await api.world.faults.inject({
+    // The PBX call waits until released: the step stays RUNNING however slowly the timeline is read.
+    const hold = await api.world.faults.inject({
       system: 'pbx',
       operation: 'createSipAccount',
-      kind: 'delay',
-      delayMs: 3000,
+      kind: 'hold',
       times: 1,
     });
     const accepted = await api.graphql<{ requestPersonalNumber: RequestView }>(REQUEST_PERSONAL_NUMBER, {
@@ -105,6 +105,7 @@ describe('requestPersonalNumber over HTTP (API + worker + PostgreSQL + Temporal)
       sipStep = response.data?.request.steps.find((s) => s.id === 'create-sip-account');
     }
     expect(sipStep).toMatchObject({ status: 'RUNNING', undo: 'READY' });
+    await api.world.faults.release(hold);
     expect((await waitForStatus(person.login, running.id, ['COMPLETED'])).status).toBe('COMPLETED');
   });
 

@@ -63,12 +63,11 @@ describe('the portal in a browser: numbers (API + worker + Temporal + PostgreSQL
   });
 
   it('requests a personal number and watches it become ACTIVE in the live timeline', async () => {
-    // The PBX is slow once, so the timeline is seen running before it completes.
-    await portal.api.world.faults.inject({
+    // The PBX call waits until released, so the timeline is seen running before it completes.
+    const hold = await portal.api.world.faults.inject({
       system: 'pbx',
       operation: 'createSipAccount',
-      kind: 'delay',
-      delayMs: 2500,
+      kind: 'hold',
       times: 1,
     });
     const page = await portal.open('ada');
@@ -77,6 +76,7 @@ describe('the portal in a browser: numbers (API + worker + Temporal + PostgreSQL
     await page.waitForURL(/\/requests\//);
     await page.locator('[data-step="create-sip-account"][data-status="RUNNING"]').waitFor();
     expect(await page.getByTestId('request-status').textContent()).toMatch(/Running/);
+    await portal.api.world.faults.release(hold);
     await waitForRequestStatus(page, /Completed/);
     expect(await stepsOf(page)).toEqual([
       ['verify-eligibility', 'SUCCEEDED'],

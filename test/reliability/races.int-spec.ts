@@ -83,12 +83,12 @@ describe('reliability: races (concurrent requests on one resource, API over HTTP
     const people = await Promise.all(Array.from({ length: n }, () => seedPerson(api.world.sandbox)));
     const numbers = await Promise.all(people.map((p) => seedPublishedPersonalNumber(api.world, p.login)));
     const mac = randomMac();
-    // The winner holds the MAC while its network step is slowed, so the race is not won by finishing early.
-    await api.world.faults.inject({
+    // The winner's network step is held until every request has its answer, so the race is not won
+    // by finishing early, however slowly the others arrive.
+    const hold = await api.world.faults.inject({
       system: 'network',
       operation: 'registerDevice',
-      kind: 'delay',
-      delayMs: 3000,
+      kind: 'hold',
       times: 1,
     });
     const responses = await Promise.all(
@@ -105,6 +105,7 @@ describe('reliability: races (concurrent requests on one resource, API over HTTP
         }),
       ),
     );
+    await api.world.faults.release(hold);
     const { winners, unclear, codes } = judge(responses, ['MAC_IN_USE', 'REQUEST_IN_PROGRESS']);
     report(`races: one MAC: ${winners.length} won, refusals ${JSON.stringify(codes)}`);
     expect(unclear).toEqual([]);
@@ -122,17 +123,22 @@ describe('reliability: races (concurrent requests on one resource, API over HTTP
   it(`${n} different changes to the same number at once: one runs, the number ends consistent`, async () => {
     const owner = await seedPerson(api.world.sandbox);
     const number = await seedPublishedSharedNumber(api.world, owner.login, 'Lab 1 bench');
-    // Slow the winner's workflow (and only it: the API never calls these) so every other request
-    // arrives while it holds the number; whichever change wins, one of these is on its way.
-    for (const operation of ['setDisplayName', 'removeSipAccount'])
-      await api.world.faults.inject({ system: 'pbx', operation, kind: 'delay', delayMs: 3000, times: 1 });
-    await api.world.faults.inject({
-      system: 'directory',
-      operation: 'unpublishSharedNumber',
-      kind: 'delay',
-      delayMs: 3000,
-      times: 1,
-    });
+    // Hold the winner's workflow (and only it: the API never calls these) until every other request
+    // has its answer, so they all arrive while it holds the number; whichever change wins, one of
+    // these is on its way.
+    const holds = [
+      ...(await Promise.all(
+        ['setDisplayName', 'removeSipAccount'].map((operation) =>
+          api.world.faults.inject({ system: 'pbx', operation, kind: 'hold', times: 1 }),
+        ),
+      )),
+      await api.world.faults.inject({
+        system: 'directory',
+        operation: 'unpublishSharedNumber',
+        kind: 'hold',
+        times: 1,
+      }),
+    ];
     const responses = await Promise.all(
       Array.from({ length: n }, (_, i) => {
         const [document, variables] =
@@ -144,6 +150,7 @@ describe('reliability: races (concurrent requests on one resource, API over HTTP
         return api.graphql(document, { user: owner.login, variables });
       }),
     );
+    for (const hold of holds) await api.world.faults.release(hold);
     const { winners, unclear, codes } = judge(responses, ['REQUEST_IN_PROGRESS']);
     report(`races: one number, mixed changes: ${winners.length} won, refusals ${JSON.stringify(codes)}`);
     expect(unclear).toEqual([]);

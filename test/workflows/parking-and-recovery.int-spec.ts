@@ -204,11 +204,10 @@ describe('parking and recovery (real Temporal server, PostgreSQL, sandbox driver
 
   it('refuses a decision on a request that is not parked', async () => {
     const person = await seedPerson(world.sandbox);
-    await world.faults.inject({
+    const hold = await world.faults.inject({
       system: 'pbx',
       operation: 'createSipAccount',
-      kind: 'delay',
-      delayMs: 2000,
+      kind: 'hold',
       times: 1,
     });
     const request = await requestPersonalNumber(world, person.login);
@@ -219,6 +218,7 @@ describe('parking and recovery (real Temporal server, PostgreSQL, sandbox driver
       (e: unknown) => e as WorkflowUpdateFailedError,
     );
     expect(error?.cause?.message).toBe(`request ${request.id} is not waiting for a decision (it is RUNNING)`);
+    await world.faults.release(hold);
     expect((await resultOf(world.client, request)).status).toBe('COMPLETED');
   });
 
@@ -313,11 +313,10 @@ describe('parking and recovery (real Temporal server, PostgreSQL, sandbox driver
   describe('cancellation', () => {
     it('undoes in reverse and ends CANCELLED when the requester cancels before the point of no return', async () => {
       const person = await seedPerson(world.sandbox);
-      await world.faults.inject({
+      const hold = await world.faults.inject({
         system: 'pbx',
         operation: 'createSipAccount',
-        kind: 'delay',
-        delayMs: 1500,
+        kind: 'hold',
         times: 1,
       });
       const since = await world.sandbox.lastEffectId();
@@ -330,6 +329,7 @@ describe('parking and recovery (real Temporal server, PostgreSQL, sandbox driver
       const number = running.subject!;
 
       await cancelDirectly(world.client, request, 'I asked by mistake', person.login);
+      await world.faults.release(hold);
       const done = await resultOf(world.client, request);
 
       expect(done.status).toBe('CANCELLED');

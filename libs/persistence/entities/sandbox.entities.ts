@@ -31,9 +31,9 @@ export class SandboxFaultEntity {
   @Column({ type: 'varchar', length: 60 })
   operation!: string;
 
-  /** transient: retried with backoff; permanent: not retried. */
+  /** transient: retried with backoff; permanent: not retried; delay, hold: see FaultSpec. */
   @Column({ type: 'varchar', length: 10 })
-  kind!: 'transient' | 'permanent' | 'delay';
+  kind!: 'transient' | 'permanent' | 'delay' | 'hold';
 
   /** How many more calls fail; null = every call. */
   @Column({ type: 'integer', nullable: true })

@@ -7,15 +7,24 @@ export interface FaultSpec {
   system: SystemName;
   /** A port method name, or '*' for all of the system's operations. */
   operation?: string;
-  /** transient: retried then parked; permanent: compensated at once; delay: slows the call. */
-  kind: 'transient' | 'permanent' | 'delay';
+  /**
+   * transient: retried then parked; permanent: compensated at once; delay: slows the call by
+   * `delayMs`; hold: keeps the call waiting until the fault is released (`release`, `clear`), so a
+   * test can watch the step RUNNING for as long as it needs instead of hoping a delay lasts.
+   */
+  kind: 'transient' | 'permanent' | 'delay' | 'hold';
   /** How many calls it affects; omit for every call until cleared. */
   times?: number;
+  /** For a delay, how long; for a hold, the longest it waits unreleased (a minute by default). */
   delayMs?: number;
   message?: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long a hold waits when nobody releases it: a forgotten hold slows a test, never hangs it. */
+const HOLD_LIMIT_MS = 60_000;
+const HOLD_POLL_MS = 50;
 
 /**
  * Fault injection for sandbox drivers, stored in the app database so a test, the API or a person
@@ -43,6 +52,11 @@ export class FaultInjector {
     await (system ? query.where('system = :system', { system }) : query).execute();
   }
 
+  /** Lets the calls a hold keeps waiting go on (and any later call through). */
+  async release(id: number): Promise<void> {
+    await this.dataSource.getRepository(SandboxFaultEntity).delete({ id });
+  }
+
   async list(): Promise<SandboxFaultEntity[]> {
     return this.dataSource.getRepository(SandboxFaultEntity).find({ order: { id: 'ASC' } });
   }
@@ -67,7 +81,13 @@ export class FaultInjector {
           .where('id = :id AND "remaining" > 0', { id: fault.id })
           .execute();
         if ((claimed.affected ?? 0) === 0) continue;
-        await repo.delete({ id: fault.id, remaining: 0 });
+        // A used-up hold stays until released: its row is what the held call watches.
+        if (fault.kind !== 'hold') await repo.delete({ id: fault.id, remaining: 0 });
+      }
+      if (fault.kind === 'hold') {
+        const deadline = Date.now() + (fault.delayMs > 0 ? fault.delayMs : HOLD_LIMIT_MS);
+        while (Date.now() < deadline && (await repo.existsBy({ id: fault.id }))) await sleep(HOLD_POLL_MS);
+        continue;
       }
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       const message = fault.message ?? `injected ${fault.kind} fault in ${system}.${operation}`;
