@@ -8,7 +8,8 @@ import { ScheduledMigrationModel } from './campaign.model';
 import { MigrationScheduleService } from './migration-schedule.service';
 
 /** People whose legacy numbers are in a campaign. */
-// Its services audit on-behalf actions themselves, refusals included, with the MAC or number.
+// Its services write the audit themselves, with the MAC or number: every request started, and the
+// desk's on-behalf actions, refusals included.
 @SelfAudited()
 @Resolver(() => ScheduledMigrationModel)
 export class MigrationScheduleResolver {

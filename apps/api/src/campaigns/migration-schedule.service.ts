@@ -57,7 +57,7 @@ export class MigrationScheduleService {
       number: item.number,
       date: day,
     });
-    await this.auditOnBehalf(caller, 'MOVE_MIGRATION', item.number, `moved to ${day}`);
+    await this.auditAction(caller, 'MOVE_MIGRATION', item.number, `moved to ${day}`);
     return toScheduled(await this.reload(item), campaign);
   }
 
@@ -77,7 +77,7 @@ export class MigrationScheduleService {
         `${item.number} could not be migrated now: ${started.outcome ?? started.status}`,
       );
     }
-    await this.auditOnBehalf(caller, 'MIGRATE_NOW', item.number, 'migrate now', request.id);
+    await this.auditAction(caller, 'MIGRATE_NOW', item.number, 'migrate now', request.id);
     return request;
   }
 
@@ -115,17 +115,18 @@ export class MigrationScheduleService {
     return this.campaigns.item(item.campaignId, item.number);
   }
 
-  private async auditOnBehalf(
+  /** Audits what the desk does for someone, and every request started (a person's own too). */
+  private async auditAction(
     caller: Caller,
     action: string,
     number: string,
     reason: string,
     requestId?: string,
   ): Promise<void> {
-    if (!caller.onBehalf) return;
+    if (!caller.onBehalf && !requestId) return;
     await this.audit.record({
       actor: caller.actor,
-      onBehalfOf: caller.login,
+      onBehalfOf: caller.onBehalf ? caller.login : null,
       action,
       requestId: requestId ?? null,
       target: number,

@@ -88,25 +88,26 @@ export class LegacyMigrationService {
       await this.permissions.require(PortalAction.MIGRATE_LEGACY, caller);
       const plan = await this.planner.plan({ ...args, requester: caller.login, actor: caller.actor });
       const row = await this.launcher.launch(migrationLaunchSpec(plan));
-      await this.auditOnBehalf(caller, args.number, 'OK', row.id, `migrate as ${args.as.toLowerCase()}`);
+      await this.auditMigration(caller, args.number, 'OK', row.id, `migrate as ${args.as.toLowerCase()}`);
       return row;
     } catch (error) {
-      if (isDomainError(error)) await this.auditOnBehalf(caller, args.number, 'REFUSED', null, error.message);
+      // A person's own refused attempt is not audited, as for every other mutation; the desk's is.
+      if (isDomainError(error) && caller.onBehalf)
+        await this.auditMigration(caller, args.number, 'REFUSED', null, error.message);
       throw error;
     }
   }
 
-  private async auditOnBehalf(
+  private async auditMigration(
     caller: Caller,
     number: string,
     result: 'OK' | 'REFUSED',
     requestId: string | null,
     reason: string,
   ): Promise<void> {
-    if (!caller.onBehalf) return;
     await this.audit.record({
       actor: caller.actor,
-      onBehalfOf: caller.login,
+      onBehalfOf: caller.onBehalf ? caller.login : null,
       action: PortalAction.MIGRATE_LEGACY,
       requestId,
       target: number.slice(0, 64),

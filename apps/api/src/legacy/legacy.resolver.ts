@@ -8,7 +8,8 @@ import { RequestViewService } from '../requests/request-view.service';
 import { LegacyNumberModel, MigrationTargetEnum } from './legacy-number.model';
 import { LegacyMigrationService } from './legacy-migration.service';
 
-// Its services audit on-behalf actions themselves, refusals included, with the MAC or number.
+// Its services write the audit themselves, with the MAC or number: every request started, and the
+// desk's on-behalf actions, refusals included.
 @SelfAudited()
 @Resolver()
 export class LegacyResolver {

@@ -20,7 +20,7 @@ import { RequestLauncher } from '../../../../libs/requests/request-launcher';
 import { lockKeys } from '../../../../libs/requests/resource-locks';
 import { PhoneInventory } from '../../../../libs/systems/inventory/phone-inventory';
 import type { Caller } from '../auth/viewer';
-import { auditedOnBehalf } from './on-behalf-audit';
+import { auditedRequest } from './request-audit';
 import { PhoneRegistrationService } from './phone-registration.service';
 
 /** Pairing a D60 DECT base with an ACTIVE Polycom VVX, and unpairing it. */
@@ -72,7 +72,7 @@ export class D60PairingService {
       );
     }
     const handsets = parseD60Handsets(args.handsets);
-    return auditedOnBehalf(this.audit, caller, PortalAction.PAIR_D60, hostMac, async () => {
+    return auditedRequest(this.audit, caller, PortalAction.PAIR_D60, hostMac, async () => {
       const host = await this.requireHost(caller, hostMac);
       if (await this.phones.findBaseByHost(host.id)) {
         throw new DomainError(
@@ -107,7 +107,7 @@ export class D60PairingService {
 
   async unpair(caller: Caller, hostMacText: string): Promise<RequestEntity> {
     const hostMac = parseMacAddress(hostMacText);
-    return auditedOnBehalf(this.audit, caller, 'UNPAIR_D60', hostMac, async () => {
+    return auditedRequest(this.audit, caller, 'UNPAIR_D60', hostMac, async () => {
       const host = await this.requireHost(caller, hostMac);
       const base = await this.phones.findBaseByHost(host.id);
       if (!base) {

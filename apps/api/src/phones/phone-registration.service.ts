@@ -23,7 +23,7 @@ import { lockKeys } from '../../../../libs/requests/resource-locks';
 import { PhoneInventory } from '../../../../libs/systems/inventory/phone-inventory';
 import type { Caller } from '../auth/viewer';
 import { PermissionService } from '../common/permission.service';
-import { auditedOnBehalf } from './on-behalf-audit';
+import { auditedRequest } from './request-audit';
 
 export interface RegisterPhoneArgs {
   modelId: string;
@@ -64,7 +64,7 @@ export class PhoneRegistrationService {
     // No catalogue id is long or holds control characters (PostgreSQL refuses NUL in text outright).
     const lookable = modelId.length <= 64 && !/\p{Cc}/u.test(modelId);
     const model = requireRegistrableModel(lookable ? await this.phones.findModel(modelId) : null, modelId);
-    return auditedOnBehalf(this.audit, caller, PortalAction.REGISTER_PHONE, mac, async () => {
+    return auditedRequest(this.audit, caller, PortalAction.REGISTER_PHONE, mac, async () => {
       const number = await this.requireNumber(PortalAction.REGISTER_PHONE, caller, numberText);
       if (number.state !== NumberState.ACTIVE) {
         throw new DomainError(
@@ -114,7 +114,7 @@ export class PhoneRegistrationService {
 
   async unregister(caller: Caller, macText: string): Promise<RequestEntity> {
     const mac = parseMacAddress(macText);
-    return auditedOnBehalf(this.audit, caller, PortalAction.UNREGISTER_PHONE, mac, async () => {
+    return auditedRequest(this.audit, caller, PortalAction.UNREGISTER_PHONE, mac, async () => {
       const phone = await this.phones.findLiveByMac(mac);
       if (!phone) {
         throw new DomainError(

@@ -13,7 +13,8 @@ import { PhoneSimulatorService } from './phone-simulator.service';
 
 const MAC_HELP = 'MAC address: 12 hex digits, with ":", "-", "." or nothing between them, any case.';
 
-// Its services audit on-behalf actions themselves, refusals included, with the MAC or number.
+// Its services write the audit themselves, with the MAC or number: every request started, and the
+// desk's on-behalf actions, refusals included.
 @SelfAudited()
 @Resolver()
 export class PhonesResolver {
