@@ -41,7 +41,7 @@ describe('loadConfig', () => {
       SWITCHBOARD_SANDBOX: 'false',
       SIP_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
       OIDC_ISSUER: 'https://auth.example.org/realms/org',
-      OIDC_AUDIENCE: 'switchboard',
+      OIDC_CLIENT_ID: 'switchboard',
       SANDBOX_PHONE_AUTOBOOT_MS: '500',
     };
     expect(loadConfig(production).sandboxPhoneAutoBootMs).toBe(0);
@@ -54,7 +54,7 @@ describe('loadConfig', () => {
   it('requires a SIP secret key outside sandbox mode', () => {
     expect(() => loadConfig({ SWITCHBOARD_SANDBOX: 'false' })).toThrow(/SIP_SECRET_KEY: required/);
     const key = Buffer.alloc(32, 1).toString('base64');
-    const oidc = { OIDC_ISSUER: 'https://auth.example.org/realms/org', OIDC_AUDIENCE: 'switchboard' };
+    const oidc = { OIDC_ISSUER: 'https://auth.example.org/realms/org', OIDC_CLIENT_ID: 'switchboard' };
     expect(
       loadConfig({ SWITCHBOARD_SANDBOX: 'false', SIP_SECRET_KEY: key, ...oidc }).sip.secretKey,
     ).toHaveLength(32);
@@ -66,21 +66,58 @@ describe('loadConfig', () => {
   it('requires an identity provider outside sandbox mode', () => {
     const key = Buffer.alloc(32, 1).toString('base64');
     expect(() => loadConfig({ SWITCHBOARD_SANDBOX: 'false', SIP_SECRET_KEY: key })).toThrow(
-      /OIDC_ISSUER and OIDC_AUDIENCE: required/,
+      /OIDC_ISSUER and OIDC_CLIENT_ID: required/,
     );
-    expect(
+    // A bearer-token audience alone does not let anyone sign in to the portal.
+    expect(() =>
       loadConfig({
         SWITCHBOARD_SANDBOX: 'false',
         SIP_SECRET_KEY: key,
         OIDC_ISSUER: 'https://idp/',
         OIDC_AUDIENCE: 'sb',
+      }),
+    ).toThrow(/OIDC_ISSUER and OIDC_CLIENT_ID: required/);
+    expect(
+      loadConfig({
+        SWITCHBOARD_SANDBOX: 'false',
+        SIP_SECRET_KEY: key,
+        OIDC_ISSUER: 'https://idp/',
+        OIDC_CLIENT_ID: 'sb',
+        OIDC_CLIENT_SECRET: 'shh',
       }).oidc,
     ).toEqual({
       issuer: 'https://idp/',
       audience: 'sb',
       jwksUrl: undefined,
       loginClaim: 'preferred_username',
+      client: { id: 'sb', secret: 'shh', scopes: 'openid profile' },
     });
+  });
+
+  it('reads the session and role settings, with secure cookies and directory roles by default', () => {
+    expect(loadConfig({}).session).toEqual({
+      cookieSecure: true,
+      idleTimeoutMs: 60 * 60_000,
+      maxAgeMs: 12 * 3_600_000,
+    });
+    expect(loadConfig({}).roles.source).toBe('directory');
+    const custom = loadConfig({
+      OIDC_ISSUER: 'https://idp/',
+      OIDC_CLIENT_ID: 'sb',
+      ROLES_SOURCE: 'claim',
+      OIDC_GROUPS_CLAIM: 'roles',
+      SESSION_COOKIE_SECURE: 'false',
+      SESSION_IDLE_TIMEOUT_MINUTES: '15',
+      SESSION_MAX_AGE_HOURS: '8',
+    });
+    expect(custom.roles).toMatchObject({ source: 'claim', groupsClaim: 'roles' });
+    expect(custom.session).toEqual({
+      cookieSecure: false,
+      idleTimeoutMs: 15 * 60_000,
+      maxAgeMs: 8 * 3_600_000,
+    });
+    expect(() => loadConfig({ ROLES_SOURCE: 'claim' })).toThrow(/ROLES_SOURCE=claim/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp/', OIDC_SCOPES: 'profile' })).toThrow(/OIDC_SCOPES/);
   });
 
   it('reads lifecycle policy and timers', () => {

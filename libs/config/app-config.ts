@@ -22,6 +22,14 @@ import {
   provisioningServerSettings,
   type ProvisioningServerConfig,
 } from './provisioning-config';
+import {
+  signInEnvShape,
+  signInProblems,
+  signInSettings,
+  type OidcConfig,
+  type RolesConfig,
+  type SessionConfig,
+} from './sign-in-config';
 
 /** Thrown at boot when the environment is wrong; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -86,12 +94,6 @@ const envSchema = z.object({
   NETWORK_DRIVER: z.enum(['sandbox', 'landb']).default('sandbox'),
   DHCP_DRIVER: z.enum(['sandbox', 'kea']).default('sandbox'),
   LEGACY_DRIVER: z.enum(['sandbox']).default('sandbox'),
-  OIDC_ISSUER: url.optional(),
-  OIDC_AUDIENCE: z.string().min(1).optional(),
-  OIDC_JWKS_URL: url.optional(),
-  OIDC_LOGIN_CLAIM: z.string().min(1).default('preferred_username'),
-  SERVICE_DESK_GROUP: z.string().min(1).default('phone-service-desk'),
-  UNIT_ADMIN_GROUP_PREFIX: z.string().min(1).default('phone-admins-'),
   PROVISIONING_URL: url.default('http://127.0.0.1:3001'),
   APPROVAL_TIMEOUT_MS: positiveInt.default(14 * 24 * 3600 * 1000),
   FIRST_BOOT_TIMEOUT_MS: positiveInt.default(24 * 3600 * 1000),
@@ -164,6 +166,7 @@ const envSchema = z.object({
   ...realDriverEnvShape,
   ...networkDriverEnvShape,
   ...provisioningEnvShape,
+  ...signInEnvShape,
 });
 
 export type DatabaseConfig =
@@ -188,10 +191,12 @@ export interface AppConfig {
     dhcp: 'sandbox' | 'kea';
     legacy: 'sandbox';
   };
-  /** Production sign-in: an OIDC bearer JWT verified against the issuer's JWKS. */
-  oidc?: { issuer: string; audience: string; jwksUrl?: string; loginClaim: string };
-  /** Directory e-groups that grant roles. */
-  roles: { serviceDeskGroup: string; unitAdminGroupPrefix: string };
+  /** Production sign-in: the portal's code flow, and OIDC bearer JWTs verified against the issuer's JWKS. */
+  oidc?: OidcConfig;
+  /** The groups that grant roles, and where a person's groups are read. */
+  roles: RolesConfig;
+  /** The portal's sign-in session (a cookie; the tokens stay on the server). */
+  session: SessionConfig;
   /** Where phones fetch their configuration (DHCP options 66/160 point here). */
   provisioningUrl: string;
   /** The provisioning server app (apps/provisioning): where it listens, its checks and uploads. */
@@ -277,11 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'PERSONAL_NUMBER_POOL and SHARED_NUMBER_POOL overlap: a number must belong to one pool only',
     );
   }
-  if (!e.SWITCHBOARD_SANDBOX && (!e.OIDC_ISSUER || !e.OIDC_AUDIENCE)) {
-    problems.push(
-      "OIDC_ISSUER and OIDC_AUDIENCE: required outside sandbox mode (people sign in with the organisation's identity provider)",
-    );
-  }
+  problems.push(...signInProblems(e));
   if (!e.SWITCHBOARD_SANDBOX && !e.SIP_SECRET_KEY) {
     problems.push('SIP_SECRET_KEY: required outside sandbox mode (it encrypts SIP passwords at rest)');
   }
@@ -325,16 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dhcp: e.DHCP_DRIVER,
       legacy: e.LEGACY_DRIVER,
     },
-    oidc:
-      e.OIDC_ISSUER && e.OIDC_AUDIENCE
-        ? {
-            issuer: e.OIDC_ISSUER,
-            audience: e.OIDC_AUDIENCE,
-            jwksUrl: e.OIDC_JWKS_URL,
-            loginClaim: e.OIDC_LOGIN_CLAIM,
-          }
-        : undefined,
-    roles: { serviceDeskGroup: e.SERVICE_DESK_GROUP, unitAdminGroupPrefix: e.UNIT_ADMIN_GROUP_PREFIX },
+    ...signInSettings(e),
     provisioningUrl: e.PROVISIONING_URL.replace(/\/$/, ''),
     provisioning: provisioningServerSettings(e),
     timers: { approvalTimeoutMs: e.APPROVAL_TIMEOUT_MS, firstBootTimeoutMs: e.FIRST_BOOT_TIMEOUT_MS },

@@ -13,7 +13,7 @@ describe('provisioning server configuration', () => {
     const production = loadConfig({
       SWITCHBOARD_SANDBOX: 'false',
       OIDC_ISSUER: 'https://id.example.org',
-      OIDC_AUDIENCE: 'switchboard',
+      OIDC_CLIENT_ID: 'switchboard',
       SIP_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
     });
     expect(production.provisioning.checkSourceAddress).toBe(true);

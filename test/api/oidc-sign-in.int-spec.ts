@@ -74,7 +74,7 @@ describe('production sign-in with OIDC bearer tokens (SWITCHBOARD_SANDBOX=false)
     api = await ApiWorld.start({
       SWITCHBOARD_SANDBOX: 'false',
       OIDC_ISSUER: idp.issuer,
-      OIDC_AUDIENCE: AUDIENCE,
+      OIDC_CLIENT_ID: AUDIENCE,
       SIP_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
     });
     desk = (await seedPerson(api.world.sandbox)).login;
@@ -208,7 +208,10 @@ describe('production sign-in with OIDC bearer tokens (SWITCHBOARD_SANDBOX=false)
         jwksUrl: `${idp.issuer}/keys`,
         loginClaim: 'uid',
       });
-      expect(await verifier.verify(await idp.token({ uid: 'grace' }))).toEqual({ login: 'grace' });
+      expect(await verifier.verify(await idp.token({ uid: 'grace' }))).toEqual({
+        login: 'grace',
+        groups: [],
+      });
       expect(idp.hits.slice(before)).toEqual(['/realms/lab/keys']);
     });
 
@@ -228,7 +231,7 @@ describe('production sign-in with OIDC bearer tokens (SWITCHBOARD_SANDBOX=false)
       } finally {
         idp.outage = false;
       }
-      expect(await verifier.verify(token)).toEqual({ login: 'ada' });
+      expect(await verifier.verify(token)).toEqual({ login: 'ada', groups: [] });
     });
 
     it('refuses a discovery document that names another issuer', async () => {

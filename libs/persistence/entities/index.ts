@@ -13,6 +13,7 @@ import { RequestEntity } from './request.entity';
 import { ResourceLockEntity } from './resource-lock.entity';
 import { SandboxEffectEntity, SandboxFaultEntity, SandboxRecordEntity } from './sandbox.entities';
 import { SipCredentialEntity } from './sip-credential.entity';
+import { WebSessionEntity } from './web-session.entity';
 
 export * from './audit-entry.entity';
 export * from './campaign.entity';
@@ -29,6 +30,7 @@ export * from './request.entity';
 export * from './resource-lock.entity';
 export * from './sandbox.entities';
 export * from './sip-credential.entity';
+export * from './web-session.entity';
 
 export const ENTITIES = [
   PersonEntity,
@@ -52,4 +54,5 @@ export const ENTITIES = [
   OwnershipOfferEntity,
   ReconciliationRunEntity,
   DriftItemEntity,
+  WebSessionEntity,
 ];

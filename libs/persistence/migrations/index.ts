@@ -6,6 +6,7 @@ import { MigrationCampaigns1764200000000 } from './1764200000000-migration-campa
 import { OwnershipOffers1764000000000 } from './1764000000000-ownership-offers';
 import { DeskAndReconciliation1764300000000 } from './1764300000000-desk-and-reconciliation';
 import { RequestLaunch1764400000000 } from './1764400000000-request-launch';
+import { WebSessions1764500000000 } from './1764500000000-web-sessions';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   MigrationCampaigns1764200000000,
   DeskAndReconciliation1764300000000,
   RequestLaunch1764400000000,
+  WebSessions1764500000000,
 ];

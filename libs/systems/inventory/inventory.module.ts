@@ -8,6 +8,7 @@ import { OwnershipOfferQueries } from './ownership-offer-queries';
 import { PeopleCache } from './people-cache';
 import { PhoneQueries } from './phone-queries';
 import { RequestQueries } from './request-queries';
+import { WebSessionStore } from './web-session-store';
 
 const onTheDatabase = [
   CampaignQueries,
@@ -17,6 +18,7 @@ const onTheDatabase = [
   PeopleCache,
   PhoneQueries,
   RequestQueries,
+  WebSessionStore,
 ];
 
 const providers: Provider[] = onTheDatabase.map((queries) => ({

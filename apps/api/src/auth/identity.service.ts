@@ -4,7 +4,9 @@ import type { AppConfig } from '../../../../libs/config/app-config';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import { OidcVerifier } from './oidc-verifier';
 import { RoleService } from './role.service';
+import { CSRF_HEADER, SessionCookies } from './session-cookies';
 import type { AuthContext } from './viewer';
+import { sameToken, WEB_SESSIONS, type WebSessions } from './web-sessions';
 
 /** The sandbox's "Select account": the portal sends the chosen demo login in this header. */
 export const DEV_LOGIN_HEADER = 'x-switchboard-user';
@@ -20,22 +22,28 @@ function header(request: Pick<Request, 'headers'>, name: string): string | undef
 
 const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i;
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
- * Works out who is calling from the HTTP request: an OIDC bearer token (production sign-in), or in
- * sandbox mode the demo account selector. Roles come from directory e-groups either way.
+ * Works out who is calling from the HTTP request: the portal's session cookie or an OIDC bearer
+ * token (production sign-in), or in sandbox mode the demo account selector. Roles come from the
+ * person's groups, looked up on every request (RoleService).
  */
 @Injectable()
 export class IdentityService {
   private readonly oidc: OidcVerifier | undefined;
+  private readonly cookies: SessionCookies;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly roles: RoleService,
+    @Inject(WEB_SESSIONS) private readonly sessions: WebSessions | null,
   ) {
-    this.oidc = config.oidc ? new OidcVerifier(config.oidc) : undefined;
+    this.cookies = new SessionCookies(config.session);
+    this.oidc = config.oidc ? new OidcVerifier(config.oidc, config.roles.groupsClaim) : undefined;
   }
 
-  async authenticate(request: Pick<Request, 'headers'>): Promise<AuthContext> {
+  async authenticate(request: Pick<Request, 'headers' | 'method'>): Promise<AuthContext> {
     const onBehalfOf = header(request, ON_BEHALF_HEADER)?.trim().toLowerCase() || undefined;
     const devLogin = header(request, DEV_LOGIN_HEADER);
     if (devLogin !== undefined) {
@@ -53,7 +61,29 @@ export class IdentityService {
     }
     const authorization = header(request, 'authorization');
     if (authorization !== undefined) return this.signIn(authorization, onBehalfOf);
+    const cookie = this.sessions ? this.cookies.read(request, this.cookies.session) : undefined;
+    if (cookie !== undefined) return this.fromSession(cookie, request, onBehalfOf);
     return { viewer: null, onBehalfOf };
+  }
+
+  private async fromSession(
+    cookie: string,
+    request: Pick<Request, 'headers' | 'method'>,
+    onBehalfOf: string | undefined,
+  ): Promise<AuthContext> {
+    const check = await this.sessions!.check(cookie);
+    if ('refused' in check) return { viewer: null, authError: check.refused };
+    // A cookie rides along with any request the browser sends, even one another site makes it send:
+    // only the portal, which read the token from /auth/session, can name it.
+    const sent = header(request, CSRF_HEADER);
+    if (!READS.has(request.method) && (!sent || !sameToken(sent, check.session.csrfToken))) {
+      return {
+        viewer: null,
+        authError:
+          'This request did not carry the portal’s CSRF token, so it was refused. Reload the page and try again.',
+      };
+    }
+    return { viewer: await this.roles.viewerFor(check.session.login, check.session.groups), onBehalfOf };
   }
 
   private async signIn(authorization: string, onBehalfOf: string | undefined): Promise<AuthContext> {
@@ -74,6 +104,6 @@ export class IdentityService {
     }
     const check = await this.oidc.verify(token);
     if ('refused' in check) return { viewer: null, authError: check.refused };
-    return { viewer: await this.roles.viewerFor(check.login), onBehalfOf };
+    return { viewer: await this.roles.viewerFor(check.login, check.groups), onBehalfOf };
   }
 }

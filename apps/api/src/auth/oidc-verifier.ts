@@ -4,8 +4,11 @@ import type { AppConfig } from '../../../../libs/config/app-config';
 
 export type OidcSettings = NonNullable<AppConfig['oidc']>;
 
-/** A verified token names a login; a refused one says why, in words for the person signing in. */
-export type TokenCheck = { login: string } | { refused: string };
+/**
+ * A verified token names a login (and the groups it claims); a refused one says why, in words for
+ * the person signing in.
+ */
+export type TokenCheck = { login: string; groups: string[] } | { refused: string };
 
 const LOGIN = /^[a-z][a-z0-9._-]{0,63}$/;
 // Asymmetric algorithms only: a shared-secret (HS*) token could be minted by anyone holding the secret.
@@ -27,7 +30,11 @@ export class OidcVerifier {
   private readonly logger = new Logger(OidcVerifier.name);
   private keys: Promise<JWTVerifyGetKey> | undefined;
 
-  constructor(private readonly settings: OidcSettings) {}
+  constructor(
+    private readonly settings: OidcSettings,
+    /** The claim with the person's groups (read when roles come from a claim). */
+    private readonly groupsClaim = 'groups',
+  ) {}
 
   async verify(token: string): Promise<TokenCheck> {
     let keys: JWTVerifyGetKey;
@@ -46,20 +53,9 @@ export class OidcVerifier {
         algorithms: ALGORITHMS,
         clockTolerance: CLOCK_TOLERANCE_S,
       });
-      const claim = this.settings.loginClaim;
-      const value = payload[claim];
-      if (typeof value !== 'string' || value.trim() === '') {
-        return {
-          refused: `Your sign-in token has no "${claim}" claim saying who you are. Ask the identity provider's administrators to release it to this application.`,
-        };
-      }
-      const login = value.trim().toLowerCase();
-      if (!LOGIN.test(login)) {
-        return {
-          refused: `The "${claim}" claim of your sign-in token is not a directory login. Ask the identity provider's administrators to map it to your login.`,
-        };
-      }
-      return { login };
+      const login = loginFromClaims(payload, this.settings.loginClaim);
+      if ('refused' in login) return login;
+      return { login: login.login, groups: groupsFromClaims(payload, this.groupsClaim) };
     } catch (error) {
       const refused = describeRejection(error);
       if (refused === UNREACHABLE) this.logger.warn(`OIDC key set unavailable: ${messageOf(error)}`);
@@ -86,6 +82,33 @@ export class OidcVerifier {
       throw new Error(`${url} has no valid jwks_uri`);
     return document.jwks_uri;
   }
+}
+
+/** The directory login in a token's claims (ID token or access token), or why there is none. */
+export function loginFromClaims(
+  claims: Record<string, unknown>,
+  claim: string,
+): { login: string } | { refused: string } {
+  const value = claims[claim];
+  if (typeof value !== 'string' || value.trim() === '') {
+    return {
+      refused: `Your sign-in token has no "${claim}" claim saying who you are. Ask the identity provider's administrators to release it to this application.`,
+    };
+  }
+  const login = value.trim().toLowerCase();
+  if (!LOGIN.test(login)) {
+    return {
+      refused: `The "${claim}" claim of your sign-in token is not a directory login. Ask the identity provider's administrators to map it to your login.`,
+    };
+  }
+  return { login };
+}
+
+/** The groups a token claims: a list of names (a single name counts as one); anything else as none. */
+export function groupsFromClaims(claims: Record<string, unknown>, claim: string): string[] {
+  const value = claims[claim];
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string') : [];
 }
 
 function messageOf(error: unknown): string {

@@ -4,7 +4,12 @@ import { APP_CONFIG } from '../../../../libs/config/config.module';
 import { DIRECTORY_PORT, type DirectoryPort } from '../../../../libs/systems/directory/directory.port';
 import type { Viewer } from './viewer';
 
-/** Roles come from directory e-groups: the service-desk group, and one admin group per unit. */
+/**
+ * Roles come from the person's groups: the service-desk group, and one admin group per unit. The
+ * groups are read on every request, from the directory (ROLES_SOURCE=directory) or from the latest
+ * token's groups claim (ROLES_SOURCE=claim), so a role taken away holds from the next request (or,
+ * for a claim, from the next token).
+ */
 @Injectable()
 export class RoleService {
   constructor(
@@ -12,9 +17,10 @@ export class RoleService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async viewerFor(login: string): Promise<Viewer> {
-    const groups = await this.directory.groupsOf(login);
-    const { serviceDeskGroup, unitAdminGroupPrefix } = this.config.roles;
+  /** `tokenGroups`: the groups claim of the caller's token, used when roles come from a claim. */
+  async viewerFor(login: string, tokenGroups?: readonly string[]): Promise<Viewer> {
+    const { source, serviceDeskGroup, unitAdminGroupPrefix } = this.config.roles;
+    const groups = source === 'claim' ? (tokenGroups ?? []) : await this.directory.groupsOf(login);
     return {
       login,
       isServiceDesk: groups.includes(serviceDeskGroup),

@@ -6,7 +6,7 @@ import type { AppConfig } from '../../../../libs/config/app-config';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 
 /** Paths the API answers itself; the portal never shadows them, even with a client route. */
-export const API_PATH_PREFIXES = ['/graphql', '/health', '/softphone'] as const;
+export const API_PATH_PREFIXES = ['/graphql', '/health', '/softphone', '/auth'] as const;
 
 export function isApiPath(path: string): boolean {
   return API_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
