@@ -37,6 +37,8 @@ export interface OidcProviderHandle {
   revokeGrantsOf(login: string): Promise<void>;
   /** While true, every request is answered 503, as during an outage. */
   outage: boolean;
+  /** While true, only the token endpoint answers 503: its pages work, the code exchange fails. */
+  tokenOutage: boolean;
   stop(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     accounts,
     grants,
     outage: false,
+    tokenOutage: false,
     async revokeGrantsOf(login: string): Promise<void> {
       for (const id of grantsOf.get(login) ?? []) {
         const grant = await provider.Grant.find(id);
@@ -125,7 +128,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   } satisfies Omit<OidcProviderHandle, 'stop'> & { stop(): Promise<void> };
   const server: Server = createServer((request, response) => {
-    if (handle.outage) {
+    if (handle.outage || (handle.tokenOutage && request.url?.startsWith('/token'))) {
       response.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
       return;
     }

@@ -13,7 +13,8 @@ export class ApiWorld {
   ) {}
 
   static async start(overrides: Record<string, string> = {}): Promise<ApiWorld> {
-    const port = await freePort();
+    // A test that must know the URL first (an identity provider's redirect URI) picks the port.
+    const port = overrides.API_PORT ? Number(overrides.API_PORT) : await freePort();
     const world = await World.start({ API_PORT: String(port), ...overrides });
     const api = await createApi(world.config, { logs: process.env.SWITCHBOARD_TEST_LOGS === '1' });
     await api.listen(port, '127.0.0.1');

@@ -9,8 +9,10 @@ import { RequestsPage } from './pages/requests-page';
 import { SharedNumbersPage } from './pages/shared-numbers-page';
 import { Link, usePath } from './router';
 import { useSession } from './session';
+import { SessionEndedDialog, SIGN_IN_PATHS, SignInPage, SignInPathPage } from './sign-in-pages';
 import { Button } from './ui/button';
-import { ErrorMessage, Notice } from './ui/notice';
+import { messageOf } from './api/client';
+import { ErrorMessage } from './ui/notice';
 import { Loading } from './ui/spinner';
 
 const NAV = [
@@ -47,6 +49,17 @@ function Page({ path }: { path: string }) {
         </section>
       );
   }
+}
+
+/** Sandbox mode: the demo account's pages. Otherwise the sign-in pages until someone is signed in. */
+function Content({ path }: { path: string }) {
+  const session = useSession();
+  if (session.settings?.sandbox === false) {
+    if (SIGN_IN_PATHS.includes(path)) return <SignInPathPage path={path} />;
+    if (!session.web) return session.error ? null : <Loading what="your sign-in" />;
+    if (!session.web.signedIn) return <SignInPage />;
+  }
+  return session.me || session.error ? <Page path={path} /> : <Loading what="the portal" />;
 }
 
 export function App() {
@@ -96,22 +109,19 @@ export function App() {
       </header>
       <OnBehalfBanner />
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
-        {session.settings?.sandbox === false && !session.identity.account ? (
-          <Notice tone="warning" title="Sign-in needed">
-            This portal signs you in with your organisation account; the demo account selector exists only in
-            sandbox mode.
-          </Notice>
-        ) : null}
         <ErrorMessage error={session.error} />
-        {session.me || session.error ? <Page path={path} /> : <Loading what="the portal" />}
+        <Content path={path} />
       </main>
+      <SessionEndedDialog />
     </>
   );
 }
 
 function AccountControls() {
-  const { settings, accounts, identity, viewer, chooseAccount } = useSession();
+  const { settings, accounts, identity, viewer, chooseAccount, web, signOut } = useSession();
   const [actFor, setActFor] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
   return (
     <div className="account">
       {settings?.sandbox ? (
@@ -131,10 +141,27 @@ function AccountControls() {
             ))}
           </select>
         </div>
-      ) : viewer ? (
-        <span>
-          Signed in as <strong>{viewer.name ?? viewer.login}</strong>
-        </span>
+      ) : viewer && web?.signedIn ? (
+        <>
+          <span>
+            Signed in as <strong>{viewer.name ?? viewer.login}</strong>
+          </span>
+          <Button
+            variant="ghost"
+            busy={signingOut}
+            onClick={() => {
+              setSigningOut(true);
+              setSignOutError(null);
+              signOut().catch((e: unknown) => {
+                setSigningOut(false);
+                setSignOutError(messageOf(e));
+              });
+            }}
+          >
+            Sign out
+          </Button>
+          <ErrorMessage error={signOutError} />
+        </>
       ) : null}
       {viewer?.isServiceDesk && !identity.onBehalfOf ? (
         <Button variant="ghost" onClick={() => setActFor(true)}>

@@ -1,9 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Actor } from '../../../libs/domain/permissions';
-import { graphql, messageOf, type Identity, type VariablesArg } from './api/client';
+import { graphql, messageOf, whenSessionEnds, type Identity, type VariablesArg } from './api/client';
 import type { TypedDocumentString } from './api/generated/graphql';
 import { Q } from './api/operations';
 import type { Me, PortalSettings, SandboxAccount } from './api/types';
+import { readWebSession, signOutOfSession, type WebSession } from './api/web-session';
 
 const ACCOUNT_KEY = 'switchboard.account';
 const ON_BEHALF_KEY = 'switchboard.onBehalfOf';
@@ -19,6 +20,13 @@ export interface Session {
   /** How the domain's permission rules see the person at the keyboard (libs/domain/permissions). */
   actor: Actor | null;
   error: string | null;
+  /** Outside sandbox mode: the organisation sign-in session (null until read). */
+  web: WebSession | null;
+  /** The session ended while the page was open: the portal asks the person to sign in again. */
+  sessionEnded: boolean;
+  /** Reads the session again (after signing in again in another window); true when signed in. */
+  recheckSession: () => Promise<boolean>;
+  signOut: () => Promise<void>;
   /** Changes whenever the identity changes or data should be read again. */
   version: number;
   call: <T, V>(document: TypedDocumentString<T, V>, ...variables: VariablesArg<V>) => Promise<T>;
@@ -61,12 +69,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [web, setWeb] = useState<WebSession | null>(null);
+  const [sessionEnded, setSessionEnded] = useState(false);
+
+  useEffect(() => {
+    whenSessionEnds(() => setSessionEnded(true));
+    return () => whenSessionEnds(undefined);
+  }, []);
 
   useEffect(() => {
     graphql(Q.settings, {})
       .then(async ({ portalSettings }) => {
         setSettings(portalSettings);
-        if (!portalSettings.sandbox) return;
+        if (!portalSettings.sandbox) {
+          setWeb(await readWebSession());
+          return;
+        }
         const { sandboxAccounts } = await graphql(Q.accounts, {});
         setAccounts(sandboxAccounts);
         setAccount((current) =>
@@ -78,14 +96,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .catch((e: unknown) => setError(messageOf(e)));
   }, []);
 
-  const identity = useMemo<Identity>(() => ({ account, onBehalfOf }), [account, onBehalfOf]);
+  // Outside sandbox mode the account selector is unused: the session cookie says who is signed in.
+  const sandbox = settings?.sandbox ?? false;
+  const csrfToken = web?.signedIn ? (web.csrfToken ?? null) : null;
+  const identity = useMemo<Identity>(
+    () => ({ account: sandbox ? account : null, onBehalfOf, csrfToken }),
+    [sandbox, account, onBehalfOf, csrfToken],
+  );
+  const ready = sandbox ? !!account : !!web?.signedIn;
 
   useEffect(() => {
-    if (!account) return;
+    if (!ready) return;
     let live = true;
     setError(null);
-    const signedIn = graphql(Q.me, {}, { account, onBehalfOf: null });
-    const actedFor = onBehalfOf ? graphql(Q.me, {}, { account, onBehalfOf }) : signedIn;
+    const signedIn = graphql(Q.me, {}, { ...identity, onBehalfOf: null });
+    const actedFor = onBehalfOf ? graphql(Q.me, {}, identity) : signedIn;
     Promise.all([signedIn, actedFor])
       .then(([v, m]) => {
         if (!live) return;
@@ -100,7 +125,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => {
       live = false;
     };
-  }, [account, onBehalfOf, version]);
+  }, [ready, identity, version]);
 
   const call = useCallback(
     <T, V>(document: TypedDocumentString<T, V>, ...[variables]: VariablesArg<V>) =>
@@ -123,6 +148,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setVersion((v) => v + 1);
   }, []);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const recheckSession = useCallback(async () => {
+    const now = await readWebSession();
+    if (!now.signedIn) return false;
+    // Signed in again (maybe as someone else): the new session's token, and fresh data.
+    setWeb(now);
+    setSessionEnded(false);
+    setVersion((v) => v + 1);
+    return true;
+  }, []);
+  const signOut = useCallback(async () => {
+    const next = await signOutOfSession(csrfToken);
+    window.location.assign(next);
+  }, [csrfToken]);
 
   const actor = useMemo<Actor | null>(() => {
     if (!viewer || !me) return null;
@@ -144,6 +182,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     me,
     actor,
     error,
+    web,
+    sessionEnded,
+    recheckSession,
+    signOut,
     version,
     call,
     chooseAccount,

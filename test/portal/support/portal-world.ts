@@ -91,10 +91,16 @@ export class PortalWorld {
     return this.api.url;
   }
 
-  /** A fresh browser profile signed in (sandbox selector) as `account`, at `path`. */
-  async open(account: string, path = '/', viewport = DESKTOP): Promise<Page> {
+  /** A fresh browser profile, closed with the world; nobody signed in. */
+  async newContext(viewport = DESKTOP): Promise<BrowserContext> {
     const context = await this.browser.newContext({ viewport, baseURL: this.url, reducedMotion: 'reduce' });
     this.contexts.add(context);
+    return context;
+  }
+
+  /** A fresh browser profile signed in (sandbox selector) as `account`, at `path`. */
+  async open(account: string, path = '/', viewport = DESKTOP): Promise<Page> {
+    const context = await this.newContext(viewport);
     // Runs in the page before the portal: the sandbox selector's choice, as a person would have made it.
     await context.addInitScript({
       content: `if (!localStorage.getItem('switchboard.account')) localStorage.setItem('switchboard.account', ${JSON.stringify(account)});`,

@@ -3,6 +3,8 @@ import type { TypedDocumentString } from './generated/graphql';
 /** Headers the API reads: the sandbox's demo account, and the person the service desk acts for. */
 export const ACCOUNT_HEADER = 'x-switchboard-user';
 export const ON_BEHALF_HEADER = 'x-switchboard-on-behalf-of';
+/** The signed-in session's CSRF token (from /auth/session), sent with every call (the API needs it on mutations). */
+export const CSRF_HEADER = 'x-csrf-token';
 
 /** An error the API answered with; its message is written for people and shown as it is. */
 export class ApiError extends Error {
@@ -20,6 +22,18 @@ export interface Identity {
   account: string | null;
   /** Set while a service-desk agent acts for this person. */
   onBehalfOf: string | null;
+  /** Signed in with the organisation's provider: the session's CSRF token (the cookie itself is HttpOnly). */
+  csrfToken?: string | null;
+}
+
+let onSessionEnded: (() => void) | undefined;
+
+/**
+ * Called when the API refuses a signed-in session (expired, signed out elsewhere): the portal then
+ * tells the person and offers to sign in again, whichever page or form made the call.
+ */
+export function whenSessionEnds(handler: (() => void) | undefined): void {
+  onSessionEnded = handler;
 }
 
 interface GraphqlBody<T> {
@@ -42,6 +56,7 @@ export async function graphql<T, V>(
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (identity.account) headers[ACCOUNT_HEADER] = identity.account;
   if (identity.onBehalfOf) headers[ON_BEHALF_HEADER] = identity.onBehalfOf;
+  if (identity.csrfToken) headers[CSRF_HEADER] = identity.csrfToken;
   let response: Response;
   try {
     response = await fetch('/graphql', {
@@ -61,6 +76,7 @@ export async function graphql<T, V>(
     );
   }
   const first = body.errors?.[0];
+  if (first?.extensions?.code === 'UNAUTHENTICATED' && identity.csrfToken) onSessionEnded?.();
   if (first) throw new ApiError(first.message, first.extensions?.code);
   if (!body.data) throw new ApiError('The Switchboard API returned nothing. Try again shortly.');
   return body.data;

@@ -26,7 +26,7 @@ export function ActForDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     try {
       // Ask the API first, so a typo is refused here rather than on every page.
-      const { me } = await graphql(Q.person, {}, { account: identity.account, onBehalfOf: chosen });
+      const { me } = await graphql(Q.person, {}, { ...identity, onBehalfOf: chosen });
       if (!me.name) {
         setError(`The directory has no person "${chosen}". Check the login.`);
         return;
