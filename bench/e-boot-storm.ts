@@ -18,8 +18,8 @@ import { ROOT, startApp, type AppProcess } from './support/stack';
 import { envInt, say, timedPool } from './support/stats';
 
 /**
- * (e) A boot storm: every phone fetches the master file and its own `<mac>.cfg` from the
- * provisioning server (`apps/provisioning`, GET /p/<secret>/<file>), `connections` phones at a
+ * (e) A boot storm: every phone fetches its master file `<mac>.cfg`, then the line file the master
+ * lists, `phone<mac>.cfg` (the Polycom boot order, docs/provisioning.md), from the provisioning server (`apps/provisioning`, GET /p/<secret>/<file>), `connections` phones at a
  * time; baseline: Debian's nginx serving the very same bytes from disk.
  *
  * The phones are set up through the product's own code: the boot URL secret and the published
@@ -35,7 +35,8 @@ const DB = 'bench_e';
 const SERVER_SCRIPT = 'apps/provisioning/src/main.js';
 /** A build holding the server: this worktree's dist/ unless BENCH_PROVISIONING_DIST names another. */
 const SERVER_DIST = process.env.BENCH_PROVISIONING_DIST ?? join(ROOT, 'dist');
-const MASTER = '000000000000.cfg';
+/** The two files of a Polycom boot, in the order the phone asks for them. */
+const bootFiles = (mac: string) => [`${mac}.cfg`, `phone${mac}.cfg`];
 
 interface Phone {
   mac: string;
@@ -90,8 +91,8 @@ async function setUpPhones(url: string, provisioningUrl: string): Promise<Phone[
 
 /** A stand-in of a phone's file, only when the server is not there to render the real one. */
 function standIn(phone: Phone, file: string): string {
-  if (file === MASTER)
-    return `<?xml version="1.0"?>\n<APPLICATION CONFIG_FILES="[PHONE_MAC_ADDRESS].cfg"/>\n`;
+  if (file === `${phone.mac}.cfg`)
+    return `<?xml version="1.0"?>\n<APPLICATION CONFIG_FILES="phone[PHONE_MAC_ADDRESS].cfg"/>\n`;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<PHONE_CONFIG>\n  <reg reg.1.address="${phone.number}" ` +
     `reg.1.auth.userId="${phone.number}" reg.1.auth.password="${'x'.repeat(24)}" ` +
@@ -108,7 +109,7 @@ runBench({ id: 'e', database: DB, temporal: false }, async ({ rss, onStop }) => 
   const setUpStarted = performance.now();
   const phones = await setUpPhones(url, provisioningUrl);
   say(`  ${phones.length} phones set up in ${((performance.now() - setUpStarted) / 1000).toFixed(1)} s`);
-  const paths = phones.flatMap((p) => [`/p/${p.secret}/${MASTER}`, `/p/${p.secret}/${p.mac}.cfg`]);
+  const paths = phones.flatMap((p) => bootFiles(p.mac).map((file) => `/p/${p.secret}/${file}`));
 
   let server: AppProcess | undefined;
   if (serverBuilt) {
@@ -134,7 +135,7 @@ runBench({ id: 'e', database: DB, temporal: false }, async ({ rss, onStop }) => 
   // nginx serves the bytes the server answered (or stand-ins when there is no server).
   await timedPool(phones.length, 10, async (i) => {
     const phone = phones[i];
-    for (const file of [MASTER, `${phone.mac}.cfg`]) {
+    for (const file of bootFiles(phone.mac)) {
       const path = `/p/${phone.secret}/${file}`;
       let content: Buffer | string = standIn(phone, file);
       if (server) {

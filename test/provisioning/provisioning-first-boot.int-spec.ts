@@ -31,13 +31,13 @@ import { kamailioEnv } from '../support/real-drivers';
 import { resultOf } from '../support/workflow-helpers';
 import { World } from '../support/world';
 import { addAddress, fetchFromNamespace } from './support/namespace-phone';
-import { polycomAttributes } from './support/phone-http';
+import { bootPolycom } from './support/polycom-phone';
 
 // A desk phone's first boot over the real components of its network path; the network database,
 // the directory and mail stay on sandbox drivers, and no real phone takes part. The register-phone
 // workflow on Temporal writes the reservation into Kea's PostgreSQL host backend; a DHCP client in
 // its own network namespace (the phone) gets that address and the boot URL in options 66/160; from
-// that address it fetches its files from this provisioning server (source address check on); sipp
+// that address it plays a Polycom's boot sequence on this provisioning server (source check on); sipp
 // registers from the same address on Kamailio with the credentials read from the file; the
 // request completes and the phone is ACTIVE. Then the phone is unregistered.
 // Needs root (network namespaces), isc-dhcp-client, kea-dhcp4, kamailio and sipp, as CI has.
@@ -158,16 +158,18 @@ describe('first boot of a desk phone: Kea, DHCP client, provisioning server, Kam
     await addAddress(lab.clientNetns, lab.clientInterface, lease.address, lab.prefixLength);
   });
 
-  it('fetches the master file and its own file from its address, with its SIP credentials', async () => {
+  it('boots as a Polycom does from its address: master <mac>.cfg, the line file it lists, log uploads', async () => {
     const { lab, world } = running();
-    const master = await fetchFromNamespace(lab.clientNetns, `${bootUrl}000000000000.cfg`);
-    expect(master.status).toBe(200);
-    const configFile = polycomAttributes(master.body).CONFIG_FILES;
-    expect(configFile).toBe(`${mac}.cfg`);
-
-    const file = await fetchFromNamespace(lab.clientNetns, `${bootUrl}${configFile}`);
-    expect(file.status).toBe(200);
-    const reg = polycomAttributes(file.body);
+    const boot = await bootPolycom(mac, (method, file, body) =>
+      fetchFromNamespace(lab.clientNetns, `${bootUrl}${file}`, { method, body }),
+    );
+    expect(boot.master).toBe(`${mac}.cfg`);
+    expect(boot.configFiles).toEqual([`phone${mac}.cfg`]);
+    expect(boot.requests.filter((r) => r.status >= 400).map((r) => r.file)).toEqual([
+      'sip.ld',
+      `${mac}-phone.cfg`,
+    ]);
+    const reg = boot.parameters;
     expect(reg).toMatchObject({
       'reg.1.address': `${number}@${world.config.sip.domain}`,
       'reg.1.label': number,
@@ -188,11 +190,13 @@ describe('first boot of a desk phone: Kea, DHCP client, provisioning server, Kam
     const { lab } = running();
     const other = `${prefix}.250`;
     await addAddress(lab.clientNetns, lab.clientInterface, other, lab.prefixLength);
-    const fromOther = await fetchFromNamespace(lab.clientNetns, `${bootUrl}${mac}.cfg`, other);
+    const fromOther = await fetchFromNamespace(lab.clientNetns, `${bootUrl}phone${mac}.cfg`, {
+      localAddress: other,
+    });
     expect(fromOther.status).toBe(403);
     expect(fromOther.body).not.toContain(credentials.password);
     // From the root namespace (the server's own network side).
-    const fromHost = await fetch(`${bootUrl}${mac}.cfg`);
+    const fromHost = await fetch(`${bootUrl}phone${mac}.cfg`);
     expect(fromHost.status).toBe(403);
     expect(await fromHost.text()).not.toContain(credentials.password);
   });
@@ -218,8 +222,10 @@ describe('first boot of a desk phone: Kea, DHCP client, provisioning server, Kam
     const unregistering = await requestPhoneUnregistration(world, { requester, phoneId, mac, number });
     expect((await resultOf(world.client, unregistering)).status).toBe('COMPLETED');
 
-    for (const file of ['000000000000.cfg', `${mac}.cfg`]) {
-      const answer = await fetchFromNamespace(lab.clientNetns, `${bootUrl}${file}`, lease.address);
+    for (const file of ['000000000000.cfg', `${mac}.cfg`, `phone${mac}.cfg`]) {
+      const answer = await fetchFromNamespace(lab.clientNetns, `${bootUrl}${file}`, {
+        localAddress: lease.address,
+      });
       expect({ file, status: answer.status }).toEqual({ file, status: 404 });
       expect(answer.body).not.toContain(credentials.password);
     }

@@ -97,17 +97,20 @@ describe('provisioning server (HTTP) on the inventory database', () => {
   const get = (path: string, options: Parameters<typeof phoneRequest>[2] = {}) =>
     phoneRequest(server.url, path, options);
 
-  it('serves the master file under the phone’s boot URL, listing the phone’s own file', async () => {
-    const master = await get(`${ada.base}000000000000.cfg`);
-    expect(master.status).toBe(200);
-    expect(master.headers['cache-control']).toBe('no-store');
-    expect(polycomAttributes(master.body).CONFIG_FILES).toBe(`${ada.mac}.cfg`);
-    // The master file is no fetch of the configuration.
+  it('serves the master file by MAC and the fallback master under the phone’s boot URL, both listing its line file', async () => {
+    for (const name of [`${ada.mac}.cfg`, '000000000000.cfg']) {
+      const master = await get(`${ada.base}${name}`);
+      expect(master.status).toBe(200);
+      expect(master.headers['cache-control']).toBe('no-store');
+      expect(polycomAttributes(master.body).CONFIG_FILES).toBe(`phone${ada.mac}.cfg`);
+      expect(master.body).not.toContain('reg.1');
+    }
+    // A master file is no fetch of the configuration.
     expect((await configRow(world, ada.mac))?.lastFetchAt).toBeNull();
   });
 
-  it('serves the phone’s own file with its line and SIP password, which moves it to CONFIG_FETCHED', async () => {
-    const file = await get(`${ada.base}${ada.mac.toUpperCase()}.cfg`);
+  it('serves the phone’s line file with its line and SIP password, which moves it to CONFIG_FETCHED', async () => {
+    const file = await get(`${ada.base}phone${ada.mac.toUpperCase()}.cfg`);
     expect(file.status).toBe(200);
     const reg = polycomAttributes(file.body);
     expect(reg).toMatchObject({
@@ -131,9 +134,9 @@ describe('provisioning server (HTTP) on the inventory database', () => {
   it('records every fetch of the phone’s file, but not a HEAD', async () => {
     const before = (await configRow(world, ada.mac))!.lastFetchAt!;
     await new Promise((r) => setTimeout(r, 20));
-    expect((await get(`${ada.base}${ada.mac}.cfg`, { method: 'HEAD' })).status).toBe(200);
+    expect((await get(`${ada.base}phone${ada.mac}.cfg`, { method: 'HEAD' })).status).toBe(200);
     expect((await configRow(world, ada.mac))!.lastFetchAt).toEqual(before);
-    expect((await get(`${ada.base}${ada.mac}.cfg`)).status).toBe(200);
+    expect((await get(`${ada.base}phone${ada.mac}.cfg`)).status).toBe(200);
     const after = (await configRow(world, ada.mac))!;
     expect(after.lastFetchAt!.getTime()).toBeGreaterThan(before.getTime());
     expect(after.lastFetchedRevision).toBe(after.revision);
@@ -161,22 +164,22 @@ describe('provisioning server (HTTP) on the inventory database', () => {
     }
 
     it('another phone’s file with my secret: 404, and the same body as an unknown secret', async () => {
-      const crossed = await expectRefused(`${ada.base}${grace.mac}.cfg`, 404);
-      const unknown = await expectRefused(`/p/${'A'.repeat(43)}/${grace.mac}.cfg`, 404);
+      const crossed = await expectRefused(`${ada.base}phone${grace.mac}.cfg`, 404);
+      const unknown = await expectRefused(`/p/${'A'.repeat(43)}/phone${grace.mac}.cfg`, 404);
       expect(crossed.body).toBe(unknown.body);
       expect(crossed.headers['content-length']).toBe(unknown.headers['content-length']);
-      await expectRefused(`${grace.base}${ada.mac}.cfg`, 404);
+      await expectRefused(`${grace.base}phone${ada.mac}.cfg`, 404);
       await expectRefused(`${ada.base}${grace.mac}-phone.cfg`, 404);
     });
 
     it('a secret that differs in one character, or is cut short: 404', async () => {
       const secret = secretOf(grace);
       const flipped = `${secret.slice(0, 42)}${secret.endsWith('A') ? 'B' : 'A'}`;
-      await expectRefused(`/p/${flipped}/${grace.mac}.cfg`, 404);
+      await expectRefused(`/p/${flipped}/phone${grace.mac}.cfg`, 404);
       await expectRefused(`/p/${flipped}/000000000000.cfg`, 404);
-      await expectRefused(`/p/${secret.slice(0, 42)}/${grace.mac}.cfg`, 404);
-      await expectRefused(`/p/${secret.slice(0, 11)}/${grace.mac}.cfg`, 404);
-      await expectRefused(`/${grace.mac}.cfg`, 404);
+      await expectRefused(`/p/${secret.slice(0, 42)}/phone${grace.mac}.cfg`, 404);
+      await expectRefused(`/p/${secret.slice(0, 11)}/phone${grace.mac}.cfg`, 404);
+      await expectRefused(`/phone${grace.mac}.cfg`, 404);
       await expectRefused('/000000000000.cfg', 404);
     });
 
@@ -195,7 +198,7 @@ describe('provisioning server (HTTP) on the inventory database', () => {
     });
 
     it('the right secret from an address that is not the reservation’s: 403 (when the check is on)', async () => {
-      await expectRefused(`${grace.base}${grace.mac}.cfg`, 403, { localAddress: '127.0.0.1' });
+      await expectRefused(`${grace.base}phone${grace.mac}.cfg`, 403, { localAddress: '127.0.0.1' });
       // From the reserved address it is served (loopback stands in for the phone's address).
       await world.dataSource
         .getRepository(IpPhoneEntity)
@@ -208,9 +211,12 @@ describe('provisioning server (HTTP) on the inventory database', () => {
     });
 
     it('another method: 405', async () => {
-      const answer = await expectRefused(`${grace.base}${grace.mac}.cfg`, 405, { method: 'POST', body: 'x' });
+      const answer = await expectRefused(`${grace.base}phone${grace.mac}.cfg`, 405, {
+        method: 'POST',
+        body: 'x',
+      });
       expect(answer.headers.allow).toBe('GET, HEAD, PUT');
-      await expectRefused(`${grace.base}${grace.mac}.cfg`, 405, { method: 'PUT', body: 'x' });
+      await expectRefused(`${grace.base}phone${grace.mac}.cfg`, 405, { method: 'PUT', body: 'x' });
     });
 
     it('logs the reason for itself only', () => {
@@ -269,12 +275,12 @@ describe('provisioning server (HTTP) on the inventory database', () => {
 
   it('answers 503 (no secret, no stack) while a line has no SIP password in the vault', async () => {
     await world.deps.credentials.destroy(grace.number);
-    const answer = await get(`${grace.base}${grace.mac}.cfg`);
+    const answer = await get(`${grace.base}phone${grace.mac}.cfg`);
     expect(answer.status).toBe(503);
     expect(answer.headers['retry-after']).toBe('30');
     expect(answer.body).not.toContain(grace.number);
     await world.deps.credentials.getOrCreate(grace.number);
-    expect((await get(`${grace.base}${grace.mac}.cfg`)).status).toBe(200);
+    expect((await get(`${grace.base}phone${grace.mac}.cfg`)).status).toBe(200);
   });
 
   it('speaks HTTPS when given a certificate and its key, with the same checks', async () => {
@@ -300,13 +306,13 @@ describe('provisioning server (HTTP) on the inventory database', () => {
             res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
           }).on('error', reject);
         });
-      const file = await fetchTls(`${grace.base}${grace.mac}.cfg`);
+      const file = await fetchTls(`${grace.base}phone${grace.mac}.cfg`);
       expect(file.status).toBe(200);
       expect(polycomAttributes(file.body)['reg.1.auth.userId']).toBe(grace.number);
-      expect((await fetchTls(`${grace.base}${ada.mac}.cfg`)).status).toBe(404);
+      expect((await fetchTls(`${grace.base}phone${ada.mac}.cfg`)).status).toBe(404);
       // Plain HTTP on the HTTPS port gets no file: the TLS server drops the connection.
       await expect(
-        phoneRequest(secure.url.replace('https', 'http'), `${grace.base}${grace.mac}.cfg`),
+        phoneRequest(secure.url.replace('https', 'http'), `${grace.base}phone${grace.mac}.cfg`),
       ).rejects.toThrow(/socket hang up|ECONNRESET/);
     } finally {
       await secure.stop();
@@ -322,7 +328,7 @@ describe('provisioning server (HTTP) on the inventory database', () => {
       number: ada.number,
     });
     expect((await resultOf(world.client, request)).status).toBe('COMPLETED');
-    for (const file of ['000000000000.cfg', `${ada.mac}.cfg`, `${ada.mac}-phone.cfg`])
+    for (const file of ['000000000000.cfg', `${ada.mac}.cfg`, `phone${ada.mac}.cfg`, `${ada.mac}-phone.cfg`])
       expect((await get(`${ada.base}${file}`)).status).toBe(404);
     // The other phone is untouched.
     expect((await get(`${grace.base}000000000000.cfg`)).status).toBe(200);

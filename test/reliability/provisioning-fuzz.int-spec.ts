@@ -99,8 +99,9 @@ describe('reliability: fuzzing the provisioning server (fast-check over HTTP)', 
         '%00',
         '000000000000.cfg',
         `${ada.mac}.cfg`,
-        `${ada.mac.toUpperCase()}.cfg`,
-        `${grace.mac}.cfg`,
+        `phone${ada.mac}.cfg`,
+        `phone${ada.mac.toUpperCase()}.cfg`,
+        `phone${grace.mac}.cfg`,
         `${ada.mac}-phone.cfg`,
         `${ada.mac}-web.cfg`,
         `${ada.mac}-app.log`,
@@ -108,7 +109,7 @@ describe('reliability: fuzzing the provisioning server (fast-check over HTTP)', 
         '00:04:f2:f1:00:01.cfg',
         'ffffffffffff.cfg',
       ),
-      fc.stringMatching(/^[0-9a-f]{12}(\.cfg|-phone\.cfg|\.log)?$/),
+      fc.stringMatching(/^(phone)?[0-9a-f]{12}(\.cfg|-phone\.cfg|\.log)?$/),
       fc.string({ maxLength: 40 }).map((text) => encodeURIComponent(text)),
     );
     const path = fc.oneof(
@@ -135,7 +136,7 @@ describe('reliability: fuzzing the provisioning server (fast-check over HTTP)', 
     );
 
     const ownFile = (phone: Phone, requestPath: string) =>
-      requestPath.toLowerCase() === `${phone.base}${phone.mac}.cfg`.toLowerCase();
+      requestPath.toLowerCase() === `${phone.base}phone${phone.mac}.cfg`.toLowerCase();
     const fetches = async () =>
       Promise.all(
         phones.map(async (phone) => (await configRow(world, phone.mac))?.lastFetchAt?.getTime() ?? null),

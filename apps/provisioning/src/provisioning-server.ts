@@ -78,8 +78,9 @@ function contentType(escaping: 'xml' | 'line'): string {
  * The IP-phone provisioning server as a plain Node HTTP server (it is benchmarked against nginx for a
  * boot storm, so no framework sits in the request path). Routes:
  * - `GET /health`;
- * - `GET|HEAD /p/<secret>/<file>`: a family-wide file (the master `000000000000.cfg`), the phone's
- *   own file (`<mac>.cfg`, with its SIP passwords) or an upload it stored earlier;
+ * - `GET|HEAD /p/<secret>/<file>`: a family-wide file (Polycom's fallback master `000000000000.cfg`,
+ *   Yealink's `y000000000000.cfg`), a per-phone file (Polycom's master `<mac>.cfg`, its line file
+ *   `phone<mac>.cfg` with the SIP passwords) or an upload it stored earlier;
  * - `PUT /p/<secret>/<mac>-phone.cfg|-web.cfg|-<kind>.log`: the phone's uploads, up to the limit.
  */
 export function createProvisioningServer(deps: ProvisioningServerDeps): Server | TlsServer {
@@ -163,7 +164,9 @@ async function route(
   if (!match) return refuse(404, { ...event, reason: `no ${family} template for this file` });
 
   const { revision, config } = phone.published;
-  if (match.kind === 'family') {
+  if (match.kind === 'family' || !match.carriesLines) {
+    // A master file (Polycom `<mac>.cfg` or `000000000000.cfg`) names files, it holds no secret: no
+    // vault read, and fetching it is not fetching the configuration.
     const body = match.template.render({ mac: phone.mac, macUpper: phone.mac.toUpperCase(), revision });
     return new Answer(200, body, { 'content-type': contentType(match.template.escaping) }, event);
   }

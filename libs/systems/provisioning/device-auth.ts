@@ -58,7 +58,7 @@ export function normaliseAddress(address: string | undefined): string | undefine
 /**
  * The decision for one request, after the secret in its path was looked up (`device` is null when
  * no live phone has that secret).
- * - `fileMac`: the MAC named by the file (`<mac>.cfg`, `<mac>-phone.cfg`), null for a family-wide
+ * - `fileMac`: the MAC named by the file (`<mac>.cfg`, `phone<mac>.cfg`, `<mac>-phone.cfg`), null for a family-wide
  *   file such as the master `000000000000.cfg`;
  * - `sourceAddress`: the TCP peer; `checkSource`: whether it must be the reservation's address.
  */

@@ -36,29 +36,43 @@ function attributes(xml: string): Record<string, string> {
 describe('the shipped Polycom templates', () => {
   const catalogue = TemplateCatalogue.load(SHIPPED);
 
-  it('has the polycom family, with the master file and the per-phone file', () => {
+  it('has the polycom family: the master by MAC, the fallback master and the line file', () => {
     expect(catalogue.familyNames()).toContain('polycom');
     expect(catalogue.match('polycom', '000000000000.cfg')).toMatchObject({ kind: 'family' });
-    expect(catalogue.match('polycom', '0004F2A1B2C3.cfg')).toMatchObject({ kind: 'device', mac: MAC });
+    expect(catalogue.match('polycom', '0004F2A1B2C3.cfg')).toMatchObject({
+      kind: 'device',
+      mac: MAC,
+      carriesLines: false,
+    });
+    expect(catalogue.match('polycom', 'phone0004F2A1B2C3.cfg')).toMatchObject({
+      kind: 'device',
+      mac: MAC,
+      carriesLines: true,
+    });
     expect(catalogue.match('polycom', 'sip.ld')).toBeNull();
     expect(catalogue.match('polycom', '0004f2a1b2c.cfg')).toBeNull();
-    expect(catalogue.match('yealink', '000000000000.cfg')).toBeNull();
+    expect(catalogue.match('polycom', 'phone000000000000.cfg')).toBeNull();
+    expect(catalogue.match('nosuchvendor', '000000000000.cfg')).toBeNull();
   });
 
-  it('renders the master file listing the phone’s own file in CONFIG_FILES', () => {
-    const xml = render(catalogue.match('polycom', '000000000000.cfg'), { mac: MAC, revision: 1 });
-    expect(xml.startsWith('<?xml')).toBe(true);
-    expect(attributes(xml).CONFIG_FILES).toBe(`${MAC}.cfg`);
-  });
+  it.each(['000000000000.cfg', `${MAC}.cfg`])(
+    'renders %s as a master file (APPLICATION) listing the phone’s line file in CONFIG_FILES',
+    (name) => {
+      const xml = render(catalogue.match('polycom', name), { mac: MAC, revision: 1 });
+      expect(xml.startsWith('<?xml')).toBe(true);
+      expect(xml).toMatch(/<APPLICATION\s/);
+      expect(attributes(xml).CONFIG_FILES).toBe(`phone${MAC}.cfg`);
+    },
+  );
 
-  it('renders the per-phone file with the line, its credentials and the registrar', () => {
+  it('renders the line file with the line, its credentials and the registrar', () => {
     const data = deviceFileData({
       mac: MAC,
       revision: 3,
       config: config(),
       passwords: new Map([['70001', 'Pw4rd']]),
     });
-    const xml = render(catalogue.match('polycom', `${MAC}.cfg`), data);
+    const xml = render(catalogue.match('polycom', `phone${MAC}.cfg`), data);
     expect(xml.startsWith('<?xml')).toBe(true);
     expect(attributes(xml)).toMatchObject({
       'reg.1.address': '70001@switchboard.example',
@@ -86,7 +100,7 @@ describe('the shipped Polycom templates', () => {
       ['65001', 'Pw2'],
     ]);
     const xml = render(
-      catalogue.match('polycom', `${MAC}.cfg`),
+      catalogue.match('polycom', `phone${MAC}.cfg`),
       deviceFileData({ mac: MAC, revision: 4, config: config({ d60 }), passwords }),
     );
     expect(attributes(xml)).toMatchObject({

@@ -4,16 +4,22 @@ import { compileTemplate, TemplateError, type CompiledTemplate } from './templat
 
 /**
  * The file templates of every model family, read once from a folder with one sub-folder per family
- * (`phone_models.family`): `<dir>/polycom/000000000000.cfg`, `<dir>/polycom/{mac}.cfg`, … A file
- * name with `{mac}` is a per-phone file (served only to that phone, with its SIP passwords); any
- * other name is a family-wide file such as the Polycom master file. A new vendor is a new folder.
+ * (`phone_models.family`): `<dir>/polycom/000000000000.cfg`, `<dir>/polycom/{mac}.cfg`,
+ * `<dir>/polycom/phone{mac}.cfg` … A file name with `{mac}` is a per-phone file, served only to that
+ * phone; any other name is a family-wide file. A per-phone file that reads the line data
+ * ({@link LINE_DATA_NAMES}) carries SIP passwords: rendering it reads the vault and counts as the
+ * phone fetching its configuration. One that does not (the Polycom master `<mac>.cfg`) is rendered
+ * from the phone's identity alone. A new vendor is a new folder.
  */
 
 export const MAC_PLACEHOLDER = '{mac}';
 
+/** The names of deviceFileData that come from the line configuration and the vault. */
+export const LINE_DATA_NAMES: readonly string[] = ['lines', 'd60', 'sipServer'];
+
 export type TemplateMatch =
   | { kind: 'family'; template: CompiledTemplate }
-  | { kind: 'device'; template: CompiledTemplate; mac: string };
+  | { kind: 'device'; template: CompiledTemplate; mac: string; carriesLines: boolean };
 
 interface DeviceTemplate {
   prefix: string;
@@ -78,7 +84,12 @@ export class TemplateCatalogue {
       const middle = fileName.slice(prefix.length, fileName.length - suffix.length);
       // All zeros is Polycom's "any phone" name, never a phone's own MAC.
       if (HEX12.test(middle) && !/^0+$/.test(middle))
-        return { kind: 'device', template, mac: middle.toLowerCase() };
+        return {
+          kind: 'device',
+          template,
+          mac: middle.toLowerCase(),
+          carriesLines: LINE_DATA_NAMES.some((name) => template.names.has(name)),
+        };
     }
     return null;
   }

@@ -59,3 +59,14 @@ describe('provisioning template language', () => {
     expect(compileTemplate('[{{constructor}}][{{toString}}]', 't').render({})).toBe('[][]');
   });
 });
+
+describe('the names a template reads', () => {
+  it('lists top-level values and sections, and what is read inside them', () => {
+    const template = compileTemplate(
+      '{{mac}} {{#lines}}{{index}}{{/lines}}{{^d60}}none{{/d60}}{{! note }}',
+      't',
+    );
+    expect([...template.names].sort()).toEqual(['d60', 'index', 'lines', 'mac']);
+    expect([...compileTemplate('plain text', 't').names]).toEqual([]);
+  });
+});

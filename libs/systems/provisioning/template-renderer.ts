@@ -28,6 +28,8 @@ type Node =
 
 export interface CompiledTemplate {
   readonly escaping: Escaping;
+  /** The top-level names the template reads (`lines`, `mac` …), so a caller gathers only those. */
+  readonly names: ReadonlySet<string>;
   render(data: TemplateData): string;
 }
 
@@ -171,8 +173,22 @@ function renderNodes(nodes: readonly Node[], scopes: readonly TemplateData[], es
   return out;
 }
 
+/**
+ * The names a template reads at its top level. A name inside a section may also be the section
+ * item's own (`{{index}}` inside `{{#lines}}`), so those count too: the set may be larger than what
+ * is read, never smaller.
+ */
+function namesOf(nodes: readonly Node[], into = new Set<string>()): Set<string> {
+  for (const node of nodes) {
+    if (node.kind === 'text') continue;
+    into.add(node.path[0]);
+    if (node.kind === 'section') namesOf(node.body, into);
+  }
+  return into;
+}
+
 /** Parses a template once; `name` appears in errors (e.g. `polycom/{mac}.cfg`). */
 export function compileTemplate(source: string, name: string): CompiledTemplate {
   const { nodes, escaping } = parse(source, name);
-  return { escaping, render: (data) => renderNodes(nodes, [data], escaping) };
+  return { escaping, names: namesOf(nodes), render: (data) => renderNodes(nodes, [data], escaping) };
 }
