@@ -6,10 +6,12 @@ const path = require('node:path');
 const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc.jest.json'), 'utf8'));
 delete swc.$schema;
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] };
-// jose, openid-client (and its oauth4webapi) and the test identity provider oidc-provider ship as ES
-// modules only: let SWC turn them into CommonJS like our own code (Node itself loads them with
-// require(esm); Jest's module loader cannot on Node 20).
-const transformIgnorePatterns = ['/node_modules/(?!(jose|openid-client|oauth4webapi|oidc-provider)/)'];
+// jose, openid-client (and its oauth4webapi), the test identity provider oidc-provider, and
+// http-auth-utils with its yerror ship as ES modules only: let SWC turn them into CommonJS like our own
+// code (Node itself loads them with require(esm); Jest's module loader cannot on Node 20).
+const transformIgnorePatterns = [
+  '/node_modules/(?!(jose|openid-client|oauth4webapi|oidc-provider|http-auth-utils|yerror)/)',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './app-config';
 
 describe('provisioning server configuration', () => {
-  it('has defaults, with the source address check off in sandbox mode and on outside it', () => {
+  it('has defaults, with the source address check and digest off in sandbox mode and on outside it', () => {
     expect(loadConfig({}).provisioning).toEqual({
       host: '127.0.0.1',
       port: 3001,
@@ -9,6 +9,7 @@ describe('provisioning server configuration', () => {
       uploadDir: '.data/provisioning-uploads',
       uploadMaxBytes: 2 * 1024 * 1024,
       templatesDir: undefined,
+      digest: null,
     });
     const production = loadConfig({
       SWITCHBOARD_SANDBOX: 'false',
@@ -17,6 +18,7 @@ describe('provisioning server configuration', () => {
       SIP_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
     });
     expect(production.provisioning.checkSourceAddress).toBe(true);
+    expect(production.provisioning.digest).toEqual({ graceMs: 3_600_000 });
   });
 
   it('reads every variable', () => {
@@ -30,6 +32,8 @@ describe('provisioning server configuration', () => {
         PROVISIONING_TEMPLATES_DIR: '/etc/switchboard/templates',
         PROVISIONING_TLS_CERT_FILE: '/etc/switchboard/prov.crt',
         PROVISIONING_TLS_KEY_FILE: '/etc/switchboard/prov.key',
+        PROVISIONING_DIGEST: 'true',
+        PROVISIONING_DIGEST_GRACE_SECONDS: '0',
       }).provisioning,
     ).toEqual({
       host: '0.0.0.0',
@@ -39,6 +43,7 @@ describe('provisioning server configuration', () => {
       uploadMaxBytes: 65536,
       templatesDir: '/etc/switchboard/templates',
       tls: { certFile: '/etc/switchboard/prov.crt', keyFile: '/etc/switchboard/prov.key' },
+      digest: { graceMs: 0 },
     });
   });
 
@@ -55,6 +60,7 @@ describe('provisioning server configuration', () => {
         PROVISIONING_PORT: 'x',
         PROVISIONING_CHECK_SOURCE: 'maybe',
         PROVISIONING_UPLOAD_MAX_BYTES: '10',
+        PROVISIONING_DIGEST_GRACE_SECONDS: '-1',
       });
     } catch (e) {
       error = e;
@@ -64,5 +70,6 @@ describe('provisioning server configuration', () => {
     expect(problems).toContain('PROVISIONING_PORT: expected a port number (got "x")');
     expect(problems).toContain('PROVISIONING_CHECK_SOURCE: expected true or false (got "maybe")');
     expect(problems).toContain('PROVISIONING_UPLOAD_MAX_BYTES: expected at least 1024 bytes (got "10")');
+    expect(problems).toContain('PROVISIONING_DIGEST_GRACE_SECONDS: expected 0 or more seconds (got "-1")');
   });
 });

@@ -20,6 +20,11 @@ export interface ProvisioningServerConfig {
   templatesDir?: string;
   /** PEM files: with both, the server speaks HTTPS only (phones then get an `https://` boot URL). */
   tls?: { certFile: string; keyFile: string };
+  /**
+   * Per-device HTTP digest (docs/provisioning.md): null when off. On by default outside sandbox
+   * mode; `graceMs` is how long a phone that was given its credentials may still come without them.
+   */
+  digest: { graceMs: number } | null;
 }
 
 const port = z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535);
@@ -42,6 +47,13 @@ export const provisioningEnvShape = {
   PROVISIONING_TEMPLATES_DIR: z.string().min(1).optional(),
   PROVISIONING_TLS_CERT_FILE: z.string().min(1).optional(),
   PROVISIONING_TLS_KEY_FILE: z.string().min(1).optional(),
+  PROVISIONING_DIGEST: bool.optional(),
+  PROVISIONING_DIGEST_GRACE_SECONDS: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .int()
+    .min(0, 'expected 0 or more seconds')
+    .max(30 * 24 * 3600, 'expected at most 30 days (2592000)')
+    .default(3600),
 };
 
 type ProvisioningEnv = z.output<z.ZodObject<typeof provisioningEnvShape>> & { SWITCHBOARD_SANDBOX: boolean };
@@ -64,5 +76,10 @@ export function provisioningServerSettings(env: ProvisioningEnv): ProvisioningSe
     uploadMaxBytes: env.PROVISIONING_UPLOAD_MAX_BYTES,
     templatesDir: env.PROVISIONING_TEMPLATES_DIR,
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
+    // Like the source check: a laptop's curl in sandbox mode knows no digest password.
+    digest:
+      (env.PROVISIONING_DIGEST ?? !env.SWITCHBOARD_SANDBOX)
+        ? { graceMs: env.PROVISIONING_DIGEST_GRACE_SECONDS * 1000 }
+        : null,
   };
 }

@@ -6,21 +6,13 @@ import {
   startProvisioningServer,
   type RunningProvisioningServer,
 } from '../../apps/provisioning/src/provisioning-app';
-import { DHCP_PORT, type DhcpPort } from '../../libs/systems/dhcp/dhcp.port';
 import { SandboxPbxDriver } from '../../libs/systems/pbx/sandbox-pbx.driver';
-import { seedPerson } from '../support/factories';
-import {
-  configRow,
-  phoneRow,
-  randomMac,
-  requestPhoneRegistration,
-  seedActiveNumber,
-  waitForPhone,
-} from '../support/phone-fixtures';
+import { configRow, phoneRow, waitForPhone } from '../support/phone-fixtures';
 import { resultOf } from '../support/workflow-helpers';
 import { World } from '../support/world';
-import { bootPath, phoneRequest } from './support/phone-http';
-import { bootPolycom, PolycomBootError, type PhoneTransport } from './support/polycom-phone';
+import { phoneRequest } from './support/phone-http';
+import { bootPolycom, firstBootOnShippedFiles, PolycomBootError } from './support/polycom-phone';
+import { overHttp, registerWaitingPhone, type WaitingPhone } from './support/waiting-phone';
 
 // A Polycom phone's documented boot sequence (test/provisioning/support/polycom-phone.ts) played
 // against the provisioning server on the shipped templates, for a phone registered through the
@@ -32,16 +24,12 @@ describe('a Polycom phone boots on the shipped files, in the order UC Software a
   let server: RunningProvisioningServer;
   let uploadDir: string;
   const dirs: string[] = [];
+  let phone: WaitingPhone;
   let mac: string;
   let number: string;
   let base: string;
-  let phoneId: string;
-  let request: Awaited<ReturnType<typeof requestPhoneRegistration>>['request'];
 
-  const transport =
-    (url: string): PhoneTransport =>
-    (method, file, body) =>
-      phoneRequest(url, `${base}${file}`, { method, body });
+  const transport = (url: string) => overHttp(url, phone);
 
   /** A copy of the shipped templates, changed by `edit`, served by a second server on the same data. */
   async function serverWithTemplates(edit: (polycomDir: string) => void): Promise<RunningProvisioningServer> {
@@ -58,19 +46,8 @@ describe('a Polycom phone boots on the shipped files, in the order UC Software a
     world = await World.start({ PROVISIONING_UPLOAD_DIR: uploadDir });
     await world.startWorker();
     server = await startProvisioningServer(world.config, { dataSource: world.dataSource, port: 0 });
-    const owner = (await seedPerson(world.sandbox)).login;
-    number = await seedActiveNumber(world, { owner });
-    await world.deps.credentials.getOrCreate(number);
-    mac = `0004f2${randomMac().slice(6)}`;
-    ({ request, phoneId } = await requestPhoneRegistration(world, {
-      requester: owner,
-      number,
-      mac,
-      firstBootTimeoutMs: 60_000,
-      firstBootPollMs: 100,
-    }));
-    await waitForPhone(world, phoneId, (p) => p.activation === 'PENDING_FIRST_BOOT');
-    base = bootPath((await world.app.get<DhcpPort>(DHCP_PORT).findReservation(mac))!.bootUrl);
+    phone = await registerWaitingPhone(world);
+    ({ mac, number, base } = phone);
   });
 
   afterAll(async () => {
@@ -81,14 +58,7 @@ describe('a Polycom phone boots on the shipped files, in the order UC Software a
 
   it('takes <mac>.cfg as its master, then loads the line file it lists, then uploads its logs', async () => {
     const boot = await bootPolycom(mac, transport(server.url));
-    expect(boot.requests).toEqual([
-      { method: 'GET', file: `${mac}.cfg`, status: 200 },
-      { method: 'GET', file: 'sip.ld', status: 404 },
-      { method: 'GET', file: `${mac}-phone.cfg`, status: 404 },
-      { method: 'GET', file: `phone${mac}.cfg`, status: 200 },
-      { method: 'PUT', file: `${mac}-boot.log`, status: 201 },
-      { method: 'PUT', file: `${mac}-app.log`, status: 201 },
-    ]);
+    expect(boot.requests).toEqual(firstBootOnShippedFiles(mac));
     expect(boot.master).toBe(`${mac}.cfg`);
     expect(boot.parameters).toMatchObject({
       'reg.1.address': `${number}@${world.config.sip.domain}`,
@@ -99,10 +69,10 @@ describe('a Polycom phone boots on the shipped files, in the order UC Software a
     });
     expect(boot.parameters['reg.1.displayName']).toBeTruthy();
     // The line file is the fetch the workflow waits for; its line registers, and the phone is ACTIVE.
-    await waitForPhone(world, phoneId, (p) => p.activation === 'CONFIG_FETCHED');
+    await waitForPhone(world, phone.phoneId, (p) => p.activation === 'CONFIG_FETCHED');
     await new SandboxPbxDriver(world.sandbox, world.config.sip.domain).simulateRegistration(number);
-    expect((await resultOf(world.client, request)).status).toBe('COMPLETED');
-    expect((await phoneRow(world, phoneId))?.activation).toBe('ACTIVE');
+    expect((await resultOf(world.client, phone.request)).status).toBe('COMPLETED');
+    expect((await phoneRow(world, phone.phoneId))?.activation).toBe('ACTIVE');
   });
 
   it('counts only the line file as a fetch of its configuration, not the master', async () => {

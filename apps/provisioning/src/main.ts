@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   // (a line per success would be 20,000 lines in a 10,000-phone boot storm).
   const log = (event: ProvisioningEvent) => {
     if (event.status < 400) return;
+    // A digest challenge to a request without credentials is the protocol's first step, not a refusal.
+    if (event.status === 401 && event.reason?.startsWith('digest required')) return;
     const line = JSON.stringify(event);
     if (event.status >= 500) logger.error(line);
     else logger.warn(line);
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
   const running = await startProvisioningServer(config, { log });
   logger.log(
     `serving ${running.templates.familyNames().join(', ')} phones at ${running.url} ` +
-      `(phones are told ${config.provisioningUrl}/p/<secret>/; source address check ${config.provisioning.checkSourceAddress ? 'on' : 'off'})`,
+      `(phones are told ${config.provisioningUrl}/p/<secret>/; source address check ${config.provisioning.checkSourceAddress ? 'on' : 'off'}; ` +
+      `digest ${config.provisioning.digest ? `on, grace ${config.provisioning.digest.graceMs / 1000} s` : 'off'})`,
   );
   const stop = () => {
     void running.stop().then(() => process.exit(0));

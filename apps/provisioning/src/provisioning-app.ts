@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/app-config';
 import { dataSourceOptions } from '../../../libs/persistence/data-source-options';
 import { SipCredentialVault } from '../../../libs/systems/pbx/sip-credentials';
+import { DeviceDigest } from '../../../libs/systems/provisioning/device-digest';
 import { ProvisionedDevices } from '../../../libs/systems/provisioning/provisioned-devices';
 import { TemplateCatalogue } from '../../../libs/systems/provisioning/template-catalogue';
 import { repositoryRoot } from '../../../libs/config/repository-root';
@@ -58,6 +59,14 @@ export async function startProvisioningServer(
       cert: readFileSync(settings.tls.certFile),
       key: readFileSync(settings.tls.keyFile),
     },
+    // Keyed like the SIP password vault: a rotation keeps the previous keys' passwords working.
+    digest: settings.digest
+      ? {
+          check: new DeviceDigest([config.sip.secretKey, ...config.sip.previousSecretKeys]),
+          graceMs: settings.digest.graceMs,
+          record: (mac, event) => devices.recordDigest(mac, event),
+        }
+      : undefined,
   });
   const host = options.host ?? settings.host;
   try {

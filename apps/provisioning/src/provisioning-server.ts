@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import { decideAccess } from '../../../libs/systems/provisioning/device-auth';
+import { digestRequired, type DeviceDigest } from '../../../libs/systems/provisioning/device-digest';
 import {
   deviceFileData,
   extensionsOf,
@@ -44,6 +45,12 @@ export interface ProvisioningServerDeps {
   log(event: ProvisioningEvent): void;
   /** PEM certificate and key: HTTPS instead of HTTP. */
   tls?: { cert: Buffer; key: Buffer };
+  /** Per-device HTTP digest (device-digest.ts); absent when it is off. */
+  digest?: {
+    check: DeviceDigest;
+    graceMs: number;
+    record(mac: string, event: 'delivered' | 'verified'): Promise<void>;
+  };
 }
 
 // One body per status, the same whatever the reason: a refusal tells a client nothing it could
@@ -51,6 +58,7 @@ export interface ProvisioningServerDeps {
 const BODIES: Record<number, string> = {
   200: 'OK\n',
   201: 'Stored\n',
+  401: 'Unauthorized\n',
   403: 'Forbidden\n',
   404: 'Not found\n',
   405: 'Method not allowed\n',
@@ -151,6 +159,10 @@ async function route(
   // decideAccess allowed it, so the device exists.
   const phone = device!;
   if (!phone.published) return refuse(404, { ...event, reason: 'no configuration is published for it' });
+  if (deps.digest) {
+    const refused = await checkDigest(deps.digest, phone, method, target, request.headers.authorization);
+    if (refused) return new Answer(401, BODIES[401], refused.headers, { ...event, reason: refused.reason });
+  }
 
   if (upload) {
     if (method === 'PUT') return storeUpload(deps, request, phone.mac, upload.fileName, event);
@@ -175,9 +187,21 @@ async function route(
     const password = await deps.passwords.reveal(extension);
     if (password !== null) passwords.set(extension, password);
   }
-  const body = match.template.render(deviceFileData({ mac: phone.mac, revision, config, passwords }));
+  const provisioning = deps.digest && {
+    user: phone.mac,
+    password: deps.digest.check.passwordFor(phone.mac, phone.secret),
+  };
+  const body = match.template.render(
+    deviceFileData({ mac: phone.mac, revision, config, passwords, provisioning }),
+  );
   // A HEAD reads no credentials, so it is not a fetch.
-  if (method === 'GET') await deps.fetches.recordConfigFetch(phone.mac);
+  if (method === 'GET') {
+    await deps.fetches.recordConfigFetch(phone.mac);
+    // The digest migration starts when the phone has been given its credentials (its grace runs).
+    const givesCredentials = match.template.names.has('provisioningPassword');
+    if (deps.digest && givesCredentials && !phone.digest.deliveredAt)
+      await deps.digest.record(phone.mac, 'delivered');
+  }
   return new Answer(200, body, { 'content-type': contentType(match.template.escaping) }, event);
 }
 
@@ -196,4 +220,42 @@ async function storeUpload(
   if (outcome === 'too-large')
     return refuse(413, { ...event, reason: `over ${deps.uploads.maxBytes} bytes` });
   return new Answer(201, BODIES[201], {}, event);
+}
+
+/**
+ * The digest step: null when the request may go on; else why not and the challenge. A request that
+ * carries digest must carry a right one; one that carries none goes on only while the phone's
+ * migration allows it (digestRequired).
+ */
+async function checkDigest(
+  digest: NonNullable<ProvisioningServerDeps['digest']>,
+  phone: ProvisionedDevice,
+  method: string,
+  uri: string,
+  header: string | undefined,
+): Promise<{ reason: string; headers: Record<string, string> } | null> {
+  if (header) {
+    const verdict = digest.check.verify({
+      header,
+      method,
+      uri,
+      mac: phone.mac,
+      provisioningSecret: phone.secret,
+    });
+    if (verdict.ok) {
+      if (!phone.digest.verifiedAt) await digest.record(phone.mac, 'verified');
+      return null;
+    }
+    return {
+      reason: verdict.reason,
+      headers: { 'www-authenticate': digest.check.challenge(phone.mac, verdict.stale) },
+    };
+  }
+  if (!digestRequired(phone.digest, new Date(), digest.graceMs)) return null;
+  return {
+    reason: phone.digest.verifiedAt
+      ? 'digest required'
+      : 'digest required (the grace after its credentials is over)',
+    headers: { 'www-authenticate': digest.check.challenge(phone.mac) },
+  };
 }

@@ -48,6 +48,16 @@ export class IpPhoneEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   provisioningSecret!: string | null;
 
+  /**
+   * Digest credentials (docs/provisioning.md): when the phone first downloaded them in its line file,
+   * and when it first authenticated with them. Both cleared with the secret.
+   */
+  @Column({ type: Date, nullable: true })
+  provisioningDigestDeliveredAt!: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  provisioningDigestVerifiedAt!: Date | null;
+
   @Column({ type: Date, nullable: true })
   lastFetchAt!: Date | null;
 

@@ -7,6 +7,7 @@ import { OwnershipOffers1764000000000 } from './1764000000000-ownership-offers';
 import { DeskAndReconciliation1764300000000 } from './1764300000000-desk-and-reconciliation';
 import { RequestLaunch1764400000000 } from './1764400000000-request-launch';
 import { WebSessions1764500000000 } from './1764500000000-web-sessions';
+import { ProvisioningDigest1764600000000 } from './1764600000000-provisioning-digest';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   DeskAndReconciliation1764300000000,
   RequestLaunch1764400000000,
   WebSessions1764500000000,
+  ProvisioningDigest1764600000000,
 ];

@@ -79,9 +79,15 @@ export class DatabaseProvisioningDriver implements ProvisioningPort {
     }
     const phone = await this.dataSource.getRepository(IpPhoneEntity).findOneBy(live(mac));
     if (phone?.provisioningSecret) {
-      await this.dataSource
-        .getRepository(IpPhoneEntity)
-        .update({ id: phone.id }, { provisioningSecret: null });
+      // The digest password derives from the secret: a next registration starts its migration anew.
+      await this.dataSource.getRepository(IpPhoneEntity).update(
+        { id: phone.id },
+        {
+          provisioningSecret: null,
+          provisioningDigestDeliveredAt: null,
+          provisioningDigestVerifiedAt: null,
+        },
+      );
       changed = true;
     }
     return changed ? 'applied' : 'unchanged';

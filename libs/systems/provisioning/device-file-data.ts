@@ -24,12 +24,15 @@ export function extensionsOf(config: PhoneConfig): string[] {
  * `displayName`, `address`, `authUserId`, `password`, `serverAddress`), and `d60` (null, or
  * `baseMac` and `handsets[]` with `slot`, `extension` and the `lineIndex` that rings it). A handset
  * on a number the phone has no line for gets a line of its own after the phone's lines.
+ * `provisioningUser` and `provisioningPassword` are the phone's digest credentials for the
+ * provisioning server itself (null when digest is off).
  */
 export function deviceFileData(input: {
   mac: string;
   revision: number;
   config: PhoneConfig;
   passwords: ReadonlyMap<string, string>;
+  provisioning?: { user: string; password: string } | null;
 }): TemplateData {
   const { config, passwords } = input;
   const password = (extension: string) => {
@@ -73,5 +76,7 @@ export function deviceFileData(input: {
     sipServer: config.sipServer,
     lines,
     d60,
+    provisioningUser: input.provisioning?.user ?? null,
+    provisioningPassword: input.provisioning?.password ?? null,
   };
 }

@@ -2,11 +2,15 @@ import { Not, type DataSource } from 'typeorm';
 import { PhoneActivation } from '../../domain/phone-activation';
 import { IpPhoneEntity, ProvisioningConfigEntity } from '../../persistence/entities';
 import { secretSelector, secretsMatch, SECRET_SELECTOR_LENGTH, type DeviceIdentity } from './device-auth';
+import type { DigestState } from './device-digest';
 import type { PhoneConfig } from './provisioning.port';
 
 /** A live phone found by the secret of its boot URL, with the configuration served to it. */
 export interface ProvisionedDevice extends DeviceIdentity {
   number: string;
+  /** The secret it presented (and has): its digest password derives from it. */
+  secret: string;
+  digest: DigestState;
   /** Null when nothing is published or it was withdrawn: the phone's files answer 404. */
   published: { revision: number; config: PhoneConfig } | null;
 }
@@ -16,6 +20,8 @@ interface DeviceRow {
   number: string;
   ipAddress: string | null;
   provisioningSecret: string | null;
+  provisioningDigestDeliveredAt: Date | string | null;
+  provisioningDigestVerifiedAt: Date | string | null;
   servable: boolean | number | null;
   revision: number | null;
   config: string | null;
@@ -90,7 +96,8 @@ export class ProvisionedDevices {
     if (macs.length === 0) return null;
     // One statement: the live phone(s) of the candidate MACs with their configuration.
     const rows = await this.run<DeviceRow>(
-      `SELECT p.mac, p.number, p."ipAddress", p."provisioningSecret", c.servable, c.revision, c.config
+      `SELECT p.mac, p.number, p."ipAddress", p."provisioningSecret", p."provisioningDigestDeliveredAt",
+              p."provisioningDigestVerifiedAt", c.servable, c.revision, c.config
          FROM ip_phones p LEFT JOIN provisioning_configs c ON c.mac = p.mac
         WHERE p.mac IN (:...macs) AND p.activation <> :removed`,
       { macs, removed: PhoneActivation.REMOVED },
@@ -103,15 +110,36 @@ export class ProvisionedDevices {
     if (!match) return null;
     // SQLite keeps booleans as 0/1 and simple-json as text; PostgreSQL as boolean and text.
     const servable = match.servable === true || match.servable === 1;
+    // SQLite returns dates as text, PostgreSQL as Date.
+    const date = (value: Date | string | null) => (value === null ? null : new Date(value));
     return {
       mac: match.mac,
       number: match.number,
       ipAddress: match.ipAddress,
+      secret,
+      digest: {
+        deliveredAt: date(match.provisioningDigestDeliveredAt),
+        verifiedAt: date(match.provisioningDigestVerifiedAt),
+      },
       published:
         servable && match.config !== null && match.revision !== null
           ? { revision: Number(match.revision), config: JSON.parse(match.config) as PhoneConfig }
           : null,
     };
+  }
+
+  /** Records the first time the phone got (`delivered`) or used (`verified`) its digest credentials. */
+  async recordDigest(mac: string, event: 'delivered' | 'verified', at = new Date()): Promise<void> {
+    const column = event === 'delivered' ? 'provisioningDigestDeliveredAt' : 'provisioningDigestVerifiedAt';
+    await this.dataSource
+      .createQueryBuilder()
+      .update(IpPhoneEntity)
+      .set({ [column]: at })
+      .where(`mac = :mac AND activation <> :removed AND "${column}" IS NULL`, {
+        mac,
+        removed: PhoneActivation.REMOVED,
+      })
+      .execute();
   }
 
   /**

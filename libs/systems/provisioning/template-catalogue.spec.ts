@@ -114,6 +114,26 @@ describe('the shipped Polycom templates', () => {
     });
   });
 
+  it('gives the phone its provisioning-server credentials when digest is on, and none when off', () => {
+    const data = (provisioning: { user: string; password: string } | null) =>
+      deviceFileData({
+        mac: MAC,
+        revision: 1,
+        config: config(),
+        passwords: new Map([['70001', 'P']]),
+        provisioning,
+      });
+    const on = render(catalogue.match('polycom', `phone${MAC}.cfg`), data({ user: MAC, password: 'D1g&st' }));
+    expect(attributes(on)).toMatchObject({
+      'device.set': '1',
+      'device.prov.user.set': '1',
+      'device.prov.user': MAC,
+      'device.prov.password.set': '1',
+      'device.prov.password': 'D1g&amp;st',
+    });
+    expect(render(catalogue.match('polycom', `phone${MAC}.cfg`), data(null))).not.toContain('device.prov');
+  });
+
   it('refuses to render a line whose password is not in the vault', () => {
     expect(() => deviceFileData({ mac: MAC, revision: 1, config: config(), passwords: new Map() })).toThrow(
       MissingSipPassword,

@@ -14,8 +14,14 @@ import { compileTemplate, TemplateError, type CompiledTemplate } from './templat
 
 export const MAC_PLACEHOLDER = '{mac}';
 
-/** The names of deviceFileData that come from the line configuration and the vault. */
-export const LINE_DATA_NAMES: readonly string[] = ['lines', 'd60', 'sipServer'];
+/** The names of deviceFileData that come from the line configuration, the vault and the digest. */
+export const LINE_DATA_NAMES: readonly string[] = [
+  'lines',
+  'd60',
+  'sipServer',
+  'provisioningUser',
+  'provisioningPassword',
+];
 
 export type TemplateMatch =
   | { kind: 'family'; template: CompiledTemplate }

@@ -87,3 +87,15 @@ export async function bootPolycom(mac: string, request: PhoneTransport): Promise
   }
   return { requests, master, configFiles, parameters };
 }
+
+/** The requests of a first boot on the shipped Polycom files, with the answers a phone should get. */
+export function firstBootOnShippedFiles(mac: string): PolycomBoot['requests'] {
+  return [
+    { method: 'GET', file: `${mac}.cfg`, status: 200 },
+    { method: 'GET', file: 'sip.ld', status: 404 },
+    { method: 'GET', file: `${mac}-phone.cfg`, status: 404 },
+    { method: 'GET', file: `phone${mac}.cfg`, status: 200 },
+    { method: 'PUT', file: `${mac}-boot.log`, status: 201 },
+    { method: 'PUT', file: `${mac}-app.log`, status: 201 },
+  ];
+}
