@@ -65,7 +65,7 @@ describe('OIDC bearer verification: key rotation, nbf and the clock tolerance (j
     server.fetches = 0;
     const verifier = verifierFor(server.url);
 
-    expect(await verifier.verify(await token(first))).toEqual({ login: 'ada' });
+    expect(await verifier.verify(await token(first))).toEqual({ login: 'ada', groups: [] });
     expect(server.fetches).toBe(1);
 
     // The provider rotates to a new key. Right after a fetch, jose does not fetch again (its
@@ -80,10 +80,10 @@ describe('OIDC bearer verification: key rotation, nbf and the clock tolerance (j
     // ... and 31 s later the unknown key id makes it fetch the key set again and accept the token.
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 31_000);
-    expect(await verifier.verify(rotated)).toEqual({ login: 'ada' });
+    expect(await verifier.verify(rotated)).toEqual({ login: 'ada', groups: [] });
     expect(server.fetches).toBe(2);
     // A known key id needs no fetch.
-    expect(await verifier.verify(await token(first))).toEqual({ login: 'ada' });
+    expect(await verifier.verify(await token(first))).toEqual({ login: 'ada', groups: [] });
     expect(server.fetches).toBe(2);
   });
 
@@ -111,7 +111,10 @@ describe('OIDC bearer verification: key rotation, nbf and the clock tolerance (j
     });
 
     it('accepts a token valid from 20 s in the future (the provider’s clock runs ahead)', async () => {
-      expect(await verifier.verify(await token(key, { notBefore: now() + 20 }))).toEqual({ login: 'ada' });
+      expect(await verifier.verify(await token(key, { notBefore: now() + 20 }))).toEqual({
+        login: 'ada',
+        groups: [],
+      });
     });
 
     it('refuses a token valid only from 60 s in the future, saying it is not valid yet', async () => {
@@ -121,7 +124,10 @@ describe('OIDC bearer verification: key rotation, nbf and the clock tolerance (j
     });
 
     it('accepts a token expired 20 s ago, and refuses one expired 60 s ago as expired', async () => {
-      expect(await verifier.verify(await token(key, { expiresAt: now() - 20 }))).toEqual({ login: 'ada' });
+      expect(await verifier.verify(await token(key, { expiresAt: now() - 20 }))).toEqual({
+        login: 'ada',
+        groups: [],
+      });
       expect(await verifier.verify(await token(key, { expiresAt: now() - 60 }))).toEqual({
         refused: 'Your sign-in has expired. Sign in again.',
       });
