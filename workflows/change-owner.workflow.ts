@@ -10,7 +10,8 @@ import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';
 import { NumberNotice } from '../libs/notifications/templates/number-notices';
 import { bookkeeping } from './kit/activity-proxies';
-import { RequestRun, type WaitOutcome } from './kit/request-run';
+import { RequestRun } from './kit/request-run';
+import type { WaitOutcome } from './kit/step-types';
 import type { StepDefinition } from './kit/timeline';
 import { nothingToDo, requestMails } from './number-requests';
 

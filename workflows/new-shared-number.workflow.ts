@@ -2,6 +2,7 @@ import type { PersonSummary } from '../libs/contracts/people';
 import { managersGroupOf, type NewSharedNumberInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';
+import { createManagersGroupStep } from './kit/managers-group-step';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { acceptedMail, requestMails } from './number-requests';
@@ -50,17 +51,13 @@ export async function newSharedNumberWorkflow(input: NewSharedNumberInput): Prom
       run.timeline.setSubject(number);
       const group = managersGroupOf(number);
 
-      await run.step(
-        'create-managers-group',
-        (a) =>
-          a.createManagersGroup({
-            name: group,
-            description: `Managers of the shared number ${number} (${description})`,
-            ownerLogin: requester,
-            members: managers,
-          }),
-        { mayHalfApply: true, undo: (a) => a.deleteManagersGroup({ name: group }) },
-      );
+      await createManagersGroupStep(run, {
+        name: group,
+        number,
+        description,
+        ownerLogin: requester,
+        members: managers,
+      });
       await run.step('create-sip-account', (a) => a.createSipAccount({ number, displayName: description }), {
         // A timeout may hide an account that was created: record its removal before trying.
         mayHalfApply: true,

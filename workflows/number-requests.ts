@@ -1,7 +1,7 @@
 import type { RequestMailInput } from '../libs/contracts/mail';
 import type { RequestInput } from '../libs/contracts/request-input';
 import { NotificationKind } from '../libs/notifications/templates/notification-templates';
-import type { StepsOn } from './kit/request-run';
+import type { StepsOn } from './kit/step-types';
 import type { Timeline } from './kit/timeline';
 
 /** Who hears about a request: logins, and optionally an e-group in copy. */

@@ -2,6 +2,7 @@ import type { PersonSummary } from '../libs/contracts/people';
 import { managersGroupOf, type NumberRecord, type TurnToSharedInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';
+import { createManagersGroupStep } from './kit/managers-group-step';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
@@ -50,17 +51,13 @@ export async function turnToSharedWorkflow(input: TurnToSharedInput): Promise<Re
       person = await run.step('verify-eligibility', (a) => a.verifyEligibility({ login: requester }));
       await run.step('verify-managers', (a) => a.verifyManagers({ logins: managers }));
 
-      await run.step(
-        'create-managers-group',
-        (a) =>
-          a.createManagersGroup({
-            name: group,
-            description: `Managers of the shared number ${number} (${description})`,
-            ownerLogin: requester,
-            members: managers,
-          }),
-        { mayHalfApply: true, undo: (a) => a.deleteManagersGroup({ name: group }) },
-      );
+      await createManagersGroupStep(run, {
+        name: group,
+        number,
+        description,
+        ownerLogin: requester,
+        members: managers,
+      });
       const listed = record.inPhonebook;
       await run.step(
         'unpublish-personal-entry',

@@ -1,5 +1,5 @@
 import type { NotificationKind } from '../../libs/notifications/templates/notification-templates';
-import type { StepsOn } from './request-run';
+import type { StepsOn } from './step-types';
 
 /** Who a request's mails go to, once a step has found them; no mail without an address. */
 export interface MailRecipient {

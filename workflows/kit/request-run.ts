@@ -1,110 +1,45 @@
 import {
   CancellationScope,
-  condition,
   executeChild,
   isCancellation,
   patched,
-  setHandler,
   upsertSearchAttributes,
   uuid4,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { SystemActivities } from '../../activities';
-import {
-  cancelUpdate,
-  progressQuery,
-  resolveUpdate,
-  type CancelInput,
-  type ResolveInput,
-} from '../../libs/contracts/messages';
-import type { ParkedState, RequestProgress, ResolveAction } from '../../libs/contracts/progress';
+import type { RequestProgress } from '../../libs/contracts/progress';
 import type { RequestInput } from '../../libs/contracts/request-input';
 import type { RequestKind } from '../../libs/contracts/request-kind';
-import { isTerminalStatus, RequestStatus, UndoStatus } from '../../libs/contracts/request-status';
+import { RequestStatus, UndoStatus } from '../../libs/contracts/request-status';
 import {
   FAILED_SYSTEM_ATTRIBUTE,
   REQUEST_STATUS_ATTRIBUTE,
   REQUESTER_ATTRIBUTE,
 } from '../../libs/contracts/search-attributes';
-import type { StepOutcome } from '../../libs/contracts/step-outcome';
 import type { SystemName } from '../../libs/contracts/systems';
 import { activitiesFor, bookkeeping } from './activity-proxies';
 import { describeFailure } from './describe-failure';
-import { describeDuration } from './describe-duration';
-import { Timeline, type StepDefinition } from './timeline';
-
-/** A step's call: it is offered the activities of the step's system only. */
-export type ActivityCall<Sys extends SystemName, T> = (
-  activities: SystemActivities[Sys],
-) => Promise<StepOutcome<T>>;
-
-/** Steps as a workflow declares them, `as const`, so each step id carries its system in its type. */
-export type StepList = readonly StepDefinition[];
-export type StepIdOf<S extends StepList> = S[number]['id'];
-export type SystemOf<S extends StepList, Id> = Extract<S[number], { id: Id }>['system'];
-
-export interface StepOptions<Sys extends SystemName, T> {
-  /** What undoes the step; recorded once it succeeds and run in reverse order on compensation. */
-  undo?: ActivityCall<Sys, unknown>;
-  /**
-   * The step may leave something behind even when it fails or is interrupted (a timeout after the
-   * system applied the change): its undo is recorded before it runs. Undos must then be idempotent.
-   */
-  mayHalfApply?: boolean;
-  /** Lets the service desk skip the step; later steps get this value instead of the step's result. */
-  skip?: { value: T };
-}
-
-/** How a wait for people ends: with the step's value, or with a refusal that fails the request. */
-export type WaitOutcome<T> =
-  { ok: true; value: T; note?: string } | { ok: false; reason: string; type: string };
-
-/** Another request this one runs as a child workflow (see {@link RequestRun.child}). */
-export interface ChildRequestSpec {
-  kind: RequestKind;
-  workflowType: string;
-  workflowId: string;
-  subject?: string;
-  /** The child's input, given the child request's id, requester, actor and settings. */
-  input: (common: RequestInput) => RequestInput;
-}
-
-/** A step failed for good (or the service desk chose to compensate): the request must be undone. */
-class StepFailed extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'StepFailed';
-  }
-}
-
-class RequestCancelled extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'RequestCancelled';
-  }
-}
+import { Compensation } from './compensation';
+import { Parking } from './parking';
+import { RequestMessages } from './request-messages';
+import {
+  RequestCancelled,
+  StepFailed,
+  type ActivityCall,
+  type ChildRequestSpec,
+  type StepIdOf,
+  type StepList,
+  type StepOptions,
+  type SystemOf,
+  type WaitOutcome,
+} from './step-types';
+import { Timeline } from './timeline';
 
 /**
  * Marks histories in which a refusal of Switchboard's own bookkeeping parks or compensates the
  * request; older histories failed the whole workflow there (its record stayed RUNNING).
  */
 export const BOOKKEEPING_FAILURE_PATCH = 'bookkeeping-failure-parks-or-compensates';
-
-interface RecordedUndo {
-  stepId: string;
-  system: SystemName;
-  /** The undo, given the activity id of its round. */
-  run: (activityId: string) => Promise<StepOutcome<unknown>>;
-}
-
-/**
- * What a step shared by several workflows (workflows/kit) needs of a run: steps `Id`, declared on
- * system `Sys`. A `RequestRun` whose steps say otherwise does not type-check as one.
- */
-export interface StepsOn<Sys extends SystemName, Id extends string> {
-  step<T>(stepId: Id, call: ActivityCall<Sys, T>, options?: StepOptions<Sys, T>): Promise<T>;
-  bestEffort(stepId: Id, call: ActivityCall<Sys, unknown>): Promise<void>;
-}
 
 /**
  * One request's run: its timeline, its saga of undos, parking for the service desk, cancellation,
@@ -113,11 +48,9 @@ export interface StepsOn<Sys extends SystemName, Id extends string> {
  */
 export class RequestRun<S extends StepList = StepList> {
   readonly timeline: Timeline;
-  private readonly undos: RecordedUndo[] = [];
-  private decision: ResolveInput | undefined;
-  private cancellation: { reason: string; actor: string } | undefined;
-  private currentStep: CancellationScope | undefined;
-  private compensating = false;
+  private readonly messages: RequestMessages;
+  private readonly parking: Parking;
+  private readonly compensation: Compensation;
 
   constructor(
     readonly input: RequestInput,
@@ -125,59 +58,19 @@ export class RequestRun<S extends StepList = StepList> {
     steps: S,
   ) {
     this.timeline = new Timeline(input.requestId, kind, steps, () => new Date());
-    setHandler(progressQuery, () => this.timeline.snapshot());
-    setHandler(
-      resolveUpdate,
-      (decision) => {
-        this.decision = decision;
-        return this.timeline.snapshot();
-      },
-      { validator: (decision: ResolveInput) => this.validateDecision(decision) },
-    );
-    setHandler(
-      cancelUpdate,
-      (request) => {
-        this.cancellation = { reason: request.reason, actor: request.actor };
-        // Stop waiting for the running step; its undo (if it may have half-applied) cleans up.
-        this.currentStep?.cancel();
-        return this.timeline.snapshot();
-      },
-      { validator: (request: CancelInput) => this.validateCancel(request) },
-    );
+    this.messages = new RequestMessages(input.requestId, this.timeline);
+    const state = {
+      input,
+      timeline: this.timeline,
+      messages: this.messages,
+      report: (failedSystem: SystemName | undefined) => this.report(failedSystem),
+    };
+    this.parking = new Parking(state);
+    this.compensation = new Compensation(state, this.parking);
   }
 
   get progress(): RequestProgress {
     return this.timeline.progress;
-  }
-
-  private validateDecision(decision: ResolveInput): void {
-    const parked = this.progress.parked;
-    if (!parked)
-      throw new Error(
-        `request ${this.input.requestId} is not waiting for a decision (it is ${this.progress.status})`,
-      );
-    if (!decision.reason || decision.reason.trim().length === 0) throw new Error('a reason is required');
-    if (this.decision) throw new Error('a decision is already being applied');
-    if (!parked.allowedActions.includes(decision.action)) {
-      throw new Error(
-        `"${decision.action}" is not possible here; choose one of: ${parked.allowedActions.join(', ')}`,
-      );
-    }
-  }
-
-  private validateCancel(request: { reason: string }): void {
-    if (!request.reason || request.reason.trim().length === 0) throw new Error('a reason is required');
-    if (isTerminalStatus(this.progress.status))
-      throw new Error(`the request is already ${this.progress.status}`);
-    if (this.progress.pastPointOfNoReturn)
-      throw new Error('the request is past its point of no return and can no longer be cancelled');
-    if (this.compensating || this.cancellation) throw new Error('the request is already being undone');
-  }
-
-  // A method, not an inline check: the cancel update may arrive during any await, which the
-  // compiler's narrowing of `this.cancellation` cannot see.
-  private throwIfCancelled(): void {
-    if (this.cancellation) throw new RequestCancelled(this.cancellation.reason);
   }
 
   /** After this, the request can no longer be cancelled or compensated: failures park instead. */
@@ -193,19 +86,19 @@ export class RequestRun<S extends StepList = StepList> {
   ): Promise<T> {
     const system = this.systemOf(stepId);
     const maximumAttempts = this.input.settings.retries[system].maximumAttempts;
-    if (options.undo && options.mayHalfApply) this.recordUndo(stepId, system, options.undo);
+    if (options.undo && options.mayHalfApply) this.compensation.record(stepId, system, options.undo);
 
     for (let round = 1; ; round += 1) {
-      if (this.cancellation) throw new RequestCancelled(this.cancellation.reason);
+      this.messages.throwIfCancelled();
       this.timeline.started(stepId);
       const scope = new CancellationScope();
-      this.currentStep = scope;
+      this.messages.currentStep = scope;
       try {
         const outcome = await scope.run(() =>
           call(activitiesFor(this.input.settings, system, `${stepId}#${round}`)),
         );
         this.timeline.succeeded(stepId, outcome.attempt, outcome.note);
-        if (options.undo && !options.mayHalfApply) this.recordUndo(stepId, system, options.undo);
+        if (options.undo && !options.mayHalfApply) this.compensation.record(stepId, system, options.undo);
         return outcome.value;
       } catch (error) {
         if (isCancellation(error)) {
@@ -214,17 +107,16 @@ export class RequestRun<S extends StepList = StepList> {
             type: 'Cancelled',
             attempts: 0,
           });
-          this.cancellation ??= { reason: 'cancelled', actor: 'temporal' };
-          throw new RequestCancelled(this.cancellation.reason);
+          throw this.messages.interrupted();
         }
         const failure = describeFailure(error, system, maximumAttempts);
         this.timeline.failed(stepId, failure);
         // The step failed after a cancellation was asked for: undo instead of parking for a decision.
-        this.throwIfCancelled();
+        this.messages.throwIfCancelled();
         if (failure.permanent && !this.progress.pastPointOfNoReturn) {
           throw new StepFailed(`${this.timeline.step(stepId).action} failed: ${failure.message}`);
         }
-        const action = await this.parkForDecision(
+        const action = await this.parking.parkForDecision(
           stepId,
           system,
           failure.message,
@@ -236,10 +128,10 @@ export class RequestRun<S extends StepList = StepList> {
           return options.skip.value;
         }
         // Cancelled while parked: the request ends CANCELLED (with who and why), not FAILED.
-        this.throwIfCancelled();
+        this.messages.throwIfCancelled();
         throw new StepFailed(`${this.timeline.step(stepId).action} failed: ${failure.message}`);
       } finally {
-        this.currentStep = undefined;
+        this.messages.currentStep = undefined;
       }
     }
   }
@@ -265,7 +157,7 @@ export class RequestRun<S extends StepList = StepList> {
         if (phase === 'undo') {
           this.timeline.undoFailed(stepId, { ...failure, message });
           const parked = { stepId, system: 'inventory', phase, error: message } as const;
-          const action = await this.park(
+          const action = await this.parking.park(
             { ...parked, allowedActions: ['retry', 'skip'] },
             undefined,
             RequestStatus.COMPENSATING,
@@ -275,12 +167,12 @@ export class RequestRun<S extends StepList = StepList> {
           return;
         }
         this.timeline.failed(stepId, { ...failure, message });
-        this.throwIfCancelled();
+        this.messages.throwIfCancelled();
         const reason = `${this.timeline.step(stepId).action} failed: ${message}`;
         // Retried without limit while it may succeed, so a failure that comes back is for good.
         if (!this.progress.pastPointOfNoReturn) throw new StepFailed(reason);
-        if ((await this.parkForDecision(stepId, 'inventory', message, false)) === 'retry') continue;
-        this.throwIfCancelled();
+        if ((await this.parking.parkForDecision(stepId, 'inventory', message, false)) === 'retry') continue;
+        this.messages.throwIfCancelled();
         throw new StepFailed(reason);
       }
     }
@@ -294,7 +186,7 @@ export class RequestRun<S extends StepList = StepList> {
    * desk resolves the child.
    */
   async child(stepId: StepIdOf<S>, spec: ChildRequestSpec): Promise<RequestProgress> {
-    if (this.cancellation) throw new RequestCancelled(this.cancellation.reason);
+    this.messages.throwIfCancelled();
     const { action } = this.timeline.step(stepId);
     this.timeline.started(stepId);
     const childId = uuid4();
@@ -314,7 +206,7 @@ export class RequestRun<S extends StepList = StepList> {
       settings: this.input.settings,
     });
     const scope = new CancellationScope();
-    this.currentStep = scope;
+    this.messages.currentStep = scope;
     let result: RequestProgress;
     try {
       result = await scope.run(() =>
@@ -330,8 +222,7 @@ export class RequestRun<S extends StepList = StepList> {
           type: 'Cancelled',
           attempts: 0,
         });
-        this.cancellation ??= { reason: 'cancelled', actor: 'temporal' };
-        throw new RequestCancelled(this.cancellation.reason);
+        throw this.messages.interrupted();
       }
       const message = error instanceof Error ? error.message : String(error);
       this.timeline.failed(stepId, {
@@ -341,7 +232,7 @@ export class RequestRun<S extends StepList = StepList> {
       });
       throw new StepFailed(`${action} failed: ${message}`);
     } finally {
-      this.currentStep = undefined;
+      this.messages.currentStep = undefined;
     }
     if (result.status !== RequestStatus.COMPLETED) {
       const message = `request ${childId} ended ${result.status}${result.failureReason ? `: ${result.failureReason}` : ''}`;
@@ -358,12 +249,12 @@ export class RequestRun<S extends StepList = StepList> {
    * interrupts the wait.
    */
   async waitFor<T>(stepId: StepIdOf<S>, wait: () => Promise<WaitOutcome<T>>): Promise<T> {
-    if (this.cancellation) throw new RequestCancelled(this.cancellation.reason);
+    this.messages.throwIfCancelled();
     this.timeline.started(stepId);
     // The projection shows what the request waits for, not only the live query.
     await this.report(undefined);
     const scope = new CancellationScope();
-    this.currentStep = scope;
+    this.messages.currentStep = scope;
     let outcome: WaitOutcome<T>;
     try {
       outcome = await scope.run(wait);
@@ -374,10 +265,9 @@ export class RequestRun<S extends StepList = StepList> {
         type: 'Cancelled',
         attempts: 0,
       });
-      this.cancellation ??= { reason: 'cancelled', actor: 'temporal' };
-      throw new RequestCancelled(this.cancellation.reason);
+      throw this.messages.interrupted();
     } finally {
-      this.currentStep = undefined;
+      this.messages.currentStep = undefined;
     }
     if (!outcome.ok) {
       this.timeline.failed(stepId, { message: outcome.reason, type: outcome.type, attempts: 1 });
@@ -418,114 +308,6 @@ export class RequestRun<S extends StepList = StepList> {
     return this.timeline.step(stepId).system;
   }
 
-  private recordUndo<Sys extends SystemName>(
-    stepId: string,
-    system: Sys,
-    undo: ActivityCall<Sys, unknown>,
-  ): void {
-    const run = (activityId: string) => undo(activitiesFor(this.input.settings, system, activityId));
-    this.undos.push({ stepId, system, run });
-    this.timeline.undoReady(stepId);
-  }
-
-  private async parkForDecision(
-    stepId: string,
-    system: SystemName,
-    error: string,
-    skippable: boolean,
-  ): Promise<ResolveAction> {
-    const canCompensate = !this.progress.pastPointOfNoReturn;
-    const allowedActions: ResolveAction[] = [
-      'retry',
-      ...(canCompensate ? (['compensate'] as const) : []),
-      ...(skippable ? (['skip'] as const) : []),
-    ];
-    // Before the point of no return nobody answering means compensating; after it, only a person can decide.
-    const timeoutMs = canCompensate ? this.input.settings.parkTimeoutMs : undefined;
-    const decidesAt =
-      timeoutMs === undefined
-        ? undefined
-        : new Date(Date.parse(this.progress.updatedAt) + timeoutMs).toISOString();
-    return this.park(
-      { stepId, system, phase: 'step', error, allowedActions, decidesAt },
-      timeoutMs,
-      RequestStatus.RUNNING,
-    );
-  }
-
-  private async park(
-    state: Omit<ParkedState, 'since'>,
-    timeoutMs: number | undefined,
-    resumeAs: RequestStatus,
-  ): Promise<ResolveAction> {
-    this.decision = undefined;
-    this.timeline.park(state);
-    await this.report(state.system);
-    const waitingForCancel = state.phase === 'step';
-    const answered = () =>
-      this.decision !== undefined || (waitingForCancel && this.cancellation !== undefined);
-    const gotAnswer =
-      timeoutMs === undefined ? (await condition(answered), true) : await condition(answered, timeoutMs);
-
-    const decision = this.takeDecision();
-    // Without a decision the request was cancelled while parked, or nobody answered in time.
-    const action: ResolveAction = decision?.action ?? 'compensate';
-    if (!gotAnswer) {
-      this.timeline.setFailureReason(
-        `No decision from the service desk within ${describeDuration(timeoutMs ?? 0)}`,
-      );
-    }
-    this.timeline.unpark(action === 'compensate' ? RequestStatus.COMPENSATING : resumeAs);
-    await this.report(undefined);
-    return action;
-  }
-
-  private takeDecision(): ResolveInput | undefined {
-    const decision = this.decision;
-    this.decision = undefined;
-    return decision;
-  }
-
-  /** Undoes every recorded step in reverse; an undo that keeps failing parks until a person decides. */
-  private async compensate(): Promise<void> {
-    this.compensating = true;
-    this.timeline.setStatus(RequestStatus.COMPENSATING);
-    await this.report(undefined);
-    await CancellationScope.nonCancellable(async () => {
-      for (const undo of [...this.undos].reverse()) {
-        const maximumAttempts = this.input.settings.retries[undo.system].maximumAttempts;
-        for (let round = 1; ; round += 1) {
-          this.timeline.undoStarted(undo.stepId);
-          try {
-            const outcome = await undo.run(`${undo.stepId}#undo${round}`);
-            this.timeline.undoDone(undo.stepId, outcome.attempt);
-            break;
-          } catch (error) {
-            const failure = describeFailure(error, undo.system, maximumAttempts);
-            this.timeline.undoFailed(undo.stepId, failure);
-            // A failed undo is never swallowed: the request waits, with no deadline, for a person.
-            const action = await this.park(
-              {
-                stepId: undo.stepId,
-                system: undo.system,
-                phase: 'undo',
-                error: failure.message,
-                allowedActions: ['retry', 'skip'],
-              },
-              undefined,
-              RequestStatus.COMPENSATING,
-            );
-            if (action === 'skip') {
-              this.timeline.undoSkipped(undo.stepId);
-              break;
-            }
-          }
-        }
-      }
-    });
-    this.compensating = false;
-  }
-
   /** Keeps the request projection and the search attributes in step with the timeline. */
   private async report(failedSystem: SystemName | undefined): Promise<void> {
     const attributes: SearchAttributeUpdatePair[] = [
@@ -557,9 +339,9 @@ export class RequestRun<S extends StepList = StepList> {
       const reason =
         error instanceof StepFailed
           ? (this.progress.failureReason ?? error.reason)
-          : `Cancelled by ${this.cancellation?.actor ?? 'request'}: ${this.cancellation?.reason ?? 'no reason given'}`;
+          : `Cancelled by ${this.messages.cancellation?.actor ?? 'request'}: ${this.messages.cancellation?.reason ?? 'no reason given'}`;
       this.timeline.setFailureReason(reason);
-      await this.compensate();
+      await this.compensation.compensate();
       if (hooks.onFailed) await CancellationScope.nonCancellable(() => hooks.onFailed!(reason));
     }
     this.timeline.markRemainingNotRun();
