@@ -75,6 +75,26 @@ export const PHONE_SCENARIOS: readonly ReplayScenario[] = [
     },
   },
   {
+    // Switchboard's own record of the phone refused twice: the request compensates, then parks while
+    // closing the phone's record, and the desk retries (behind patched('bookkeeping-failure-…')).
+    workflowType: REGISTER_PHONE,
+    name: 'own-record-refused-compensated-closed-on-retry',
+    expectedStatus: 'FAILED',
+    run: async (world) => {
+      await world.faults.inject({
+        system: 'inventory',
+        operation: 'moveActivation',
+        kind: 'permanent',
+        times: 2,
+      });
+      const { person, number } = await personWithNumber(world);
+      const { request } = await requestPhoneRegistration(world, { requester: person.login, number });
+      await waitUntilParked(world.client, request);
+      await resolveDirectly(world.client, request, 'retry', 'the inventory is back');
+      return finished(world, request);
+    },
+  },
+  {
     workflowType: UNREGISTER_PHONE,
     name: 'happy-path',
     expectedStatus: 'COMPLETED',
