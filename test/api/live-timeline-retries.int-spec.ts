@@ -17,8 +17,9 @@ interface StepView {
 /**
  * The live timeline while an activity retries: the workflow only learns of an attempt when the
  * activity ends, so the API merges the attempts and last error of Temporal's pending activity into
- * the step that runs (`mergeRetryingActivities`). Retries are 1.5 s apart here, so each attempt
- * stays visible long enough to be read.
+ * the step that runs (`mergeRetryingActivities`). Retries are 1.5 s apart here, so an attempt
+ * usually stays visible long enough to be read; the fourth is held until it has been seen, so the
+ * test does not depend on reading fast enough.
  */
 describe('the live timeline of a retrying step (API over HTTP, real worker and Temporal)', () => {
   let api: ApiWorld;
@@ -46,6 +47,13 @@ describe('the live timeline of a retrying step (API over HTTP, real worker and T
       times: 3,
       message: 'PBX busy (simulated)',
     });
+    // Reached only once the three failures are used up: the fourth attempt waits here until seen.
+    const fourth = await api.world.faults.inject({
+      system: 'pbx',
+      operation: 'createSipAccount',
+      kind: 'hold',
+      times: 1,
+    });
     const accepted = await api.graphql<{ requestPersonalNumber: { id: string } }>(
       'mutation { requestPersonalNumber { id } }',
       { user: person.login },
@@ -67,6 +75,7 @@ describe('the live timeline of a retrying step (API over HTTP, real worker and T
       status = response.data!.request.status;
       const pbx = response.data!.request.steps.find((s) => s.id === 'create-sip-account');
       if (pbx?.status === 'RUNNING') seen.push({ attempts: pbx.attempts, lastError: pbx.lastError });
+      if (pbx?.status === 'RUNNING' && pbx.attempts >= 4) await api.world.faults.release(fourth);
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe('COMPLETED');

@@ -110,11 +110,11 @@ const CORE_SCENARIOS: readonly ReplayScenario[] = [
     name: 'cancelled-mid-step',
     expectedStatus: 'CANCELLED',
     run: async (world) => {
-      await world.faults.inject({
+      // The PBX call waits until released: the step is RUNNING when the cancellation arrives.
+      const hold = await world.faults.inject({
         system: 'pbx',
         operation: 'createSipAccount',
-        kind: 'delay',
-        delayMs: 1000,
+        kind: 'hold',
         times: 1,
       });
       return personalNumber(world, async (request) => {
@@ -122,6 +122,7 @@ const CORE_SCENARIOS: readonly ReplayScenario[] = [
           p.steps.some((s) => s.id === 'create-sip-account' && s.status === 'RUNNING'),
         );
         await cancelDirectly(world.client, request, 'asked by mistake', request.requester);
+        await world.faults.release(hold);
       });
     },
   },
