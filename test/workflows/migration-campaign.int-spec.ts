@@ -362,18 +362,20 @@ describe('migration campaign workflow (real Temporal server, PostgreSQL, sandbox
 
   it('lets a person move their date or migrate now', async () => {
     const u = await arrangeUnit();
+    // Six (shrunk) days ahead: the updates below must all land before the campaign date, and on a
+    // loaded machine each workflow task can take seconds.
     const campaign = await scheduler().schedule({
       unit: u.unit,
-      date: addDays(todayUtc(), 2),
-      maxDate: addDays(todayUtc(), 4),
+      date: addDays(todayUtc(), 6),
+      maxDate: addDays(todayUtc(), 8),
       ratePerMinute: 600,
       admin: u.admin.login,
     });
     const handle = handleOf(campaign);
-    const later = addDays(todayUtc(), 4);
+    const later = addDays(todayUtc(), 8);
     await expect(
       handle.executeUpdate(moveCampaignItemUpdate, {
-        args: [{ actor: u.ada.login, number: u.personal, date: addDays(todayUtc(), 5) }],
+        args: [{ actor: u.ada.login, number: u.personal, date: addDays(todayUtc(), 9) }],
       }),
     ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/latest date for this campaign/) } });
     const moved = await handle.executeUpdate(moveCampaignItemUpdate, {
