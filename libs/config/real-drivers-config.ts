@@ -66,6 +66,8 @@ export interface SmtpConfig {
   user?: string;
   password?: string;
   timeoutMs: number;
+  /** PEM CA bundle for a relay whose certificate a private CA signed. */
+  tlsCa?: string;
 }
 
 // An attribute description: a name (RFC 4512 keystring) or a numeric OID.
@@ -121,6 +123,7 @@ export const realDriverEnvShape = {
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   SMTP_TIMEOUT_MS: positiveInt.default(10_000),
+  SMTP_TLS_CA_FILE: z.string().min(1).optional(),
 };
 
 type RealDriverEnv = z.output<z.ZodObject<typeof realDriverEnvShape>>;
@@ -153,20 +156,25 @@ export function realDriverProblems(env: RealDriverEnv & DriverChoice): string[] 
     ] as const) {
       if (!env[name]) problems.push(required(name, 'DIRECTORY_DRIVER=ldap'));
     }
-    if (env.LDAP_TLS_CA_FILE) {
-      try {
-        readFileSync(env.LDAP_TLS_CA_FILE);
-      } catch {
-        problems.push(`LDAP_TLS_CA_FILE: cannot read ${env.LDAP_TLS_CA_FILE}`);
-      }
-    }
+    problems.push(...unreadable('LDAP_TLS_CA_FILE', env.LDAP_TLS_CA_FILE));
   }
   if (env.PBX_DRIVER === 'kamailio' && !env.KAMAILIO_DATABASE_URL)
     problems.push(required('KAMAILIO_DATABASE_URL', 'PBX_DRIVER=kamailio'));
   if (env.MAIL_DRIVER === 'smtp' && !env.SMTP_URL && !env.SMTP_HOST)
     problems.push(required('SMTP_URL or SMTP_HOST', 'MAIL_DRIVER=smtp'));
   if (env.SMTP_URL && env.SMTP_HOST) problems.push('SMTP_URL and SMTP_HOST: set one of them, not both');
+  if (env.MAIL_DRIVER === 'smtp') problems.push(...unreadable('SMTP_TLS_CA_FILE', env.SMTP_TLS_CA_FILE));
   return problems;
+}
+
+function unreadable(variable: string, path: string | undefined): string[] {
+  if (!path) return [];
+  try {
+    readFileSync(path);
+    return [];
+  } catch {
+    return [`${variable}: cannot read ${path}`];
+  }
 }
 
 function smtpFromUrl(text: string, env: RealDriverEnv): SmtpConfig {
@@ -180,7 +188,12 @@ function smtpFromUrl(text: string, env: RealDriverEnv): SmtpConfig {
     user: url.username ? decodeURIComponent(url.username) : env.SMTP_USER,
     password: url.password ? decodeURIComponent(url.password) : env.SMTP_PASSWORD,
     timeoutMs: env.SMTP_TIMEOUT_MS,
+    tlsCa: smtpTlsCa(env),
   };
+}
+
+function smtpTlsCa(env: RealDriverEnv): string | undefined {
+  return env.SMTP_TLS_CA_FILE ? readFileSync(env.SMTP_TLS_CA_FILE, 'utf8') : undefined;
 }
 
 /** The sections of the chosen real drivers; call after {@link realDriverProblems} found nothing. */
@@ -225,6 +238,7 @@ export function realDriverSettings(env: RealDriverEnv & DriverChoice): RealDrive
           user: env.SMTP_USER,
           password: env.SMTP_PASSWORD,
           timeoutMs: env.SMTP_TIMEOUT_MS,
+          tlsCa: smtpTlsCa(env),
         };
   }
   return settings;

@@ -3,23 +3,13 @@ import { Client } from 'pg';
 import { loadConfig } from '../../libs/config/app-config';
 import { KamailioPbxDriver, PBX_PREFERENCES } from '../../libs/systems/pbx/kamailio-pbx.driver';
 import { generateSipPassword } from '../../libs/systems/pbx/sip-credentials';
-import { isSystemError, type SystemError } from '../../libs/systems/system-error';
 import { locationContacts, startKamailio, type KamailioHandle } from '../servers/kamailio';
 import { sippRegister, sippRegisterWithWrongPassword } from '../servers/sipp';
 import { freePort } from '../support/free-port';
 import { kamailioEnv } from '../support/real-drivers';
+import { systemFailure } from '../support/system-failure';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
-
-async function failure(promise: Promise<unknown>): Promise<SystemError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSystemError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('Kamailio PBX driver against a real Kamailio on PostgreSQL', () => {
   let kamailio: KamailioHandle;
@@ -175,11 +165,11 @@ describe('Kamailio PBX driver against a real Kamailio on PostgreSQL', () => {
   });
 
   it('refuses to rename or bind a phone to an account that does not exist (permanent)', async () => {
-    expect(await failure(pbx.setDisplayName('70998', 'x'))).toMatchObject({
+    expect(await systemFailure(pbx.setDisplayName('70998', 'x'))).toMatchObject({
       transient: false,
       system: 'pbx',
     });
-    expect(await failure(pbx.bindDevice('70998', '0004f2aa0003'))).toMatchObject({ transient: false });
+    expect(await systemFailure(pbx.bindDevice('70998', '0004f2aa0003'))).toMatchObject({ transient: false });
     expect(await pbx.unbindDevice('70998', '0004f2aa0003', generateSipPassword())).toBe('unchanged');
   });
 
@@ -203,7 +193,7 @@ describe('Kamailio PBX driver against a real Kamailio on PostgreSQL', () => {
   it('classifies refused data as permanent and an unreachable database as transient', async () => {
     const tooLong = driverFor({ SIP_DOMAIN: `${'d'.repeat(70)}.example` });
     try {
-      const refused = await failure(
+      const refused = await systemFailure(
         tooLong.createSipAccount({ extension: '70008', displayName: 'x', password: generateSipPassword() }),
       );
       expect(refused).toMatchObject({ transient: false, system: 'pbx' });
@@ -212,14 +202,14 @@ describe('Kamailio PBX driver against a real Kamailio on PostgreSQL', () => {
       await tooLong.close();
     }
     expect(
-      await failure(pbx.createSipAccount({ extension: '7000 8', displayName: 'x', password: 'p' })),
+      await systemFailure(pbx.createSipAccount({ extension: '7000 8', displayName: 'x', password: 'p' })),
     ).toMatchObject({ transient: false });
 
     const url = new URL(kamailio.databaseUrl);
     url.port = String(await freePort());
     const down = driverFor({ KAMAILIO_DATABASE_URL: url.toString() });
     try {
-      const error = await failure(down.isRegistered('70001'));
+      const error = await systemFailure(down.isRegistered('70001'));
       expect(error).toMatchObject({ transient: true, system: 'pbx' });
       expect(error.message).toMatch(/ECONNREFUSED|connect/i);
     } finally {

@@ -4,10 +4,10 @@ import { Client, type Entry } from 'ldapts';
 import { loadConfig } from '../../libs/config/app-config';
 import { decideEligibility } from '../../libs/domain/eligibility';
 import { LdapDirectoryDriver } from '../../libs/systems/directory/ldap-directory.driver';
-import { isSystemError, type SystemError } from '../../libs/systems/system-error';
 import { SEEDED_DIRECTORY, startSlapd, type SeededPerson, type SlapdHandle } from '../servers/slapd';
 import { freePort } from '../support/free-port';
 import { ldapEnv } from '../support/real-drivers';
+import { systemFailure } from '../support/system-failure';
 
 const D = SEEDED_DIRECTORY;
 
@@ -15,16 +15,6 @@ function driverFor(url: string, extra: Record<string, string> = {}): LdapDirecto
   const config = loadConfig(ldapEnv({ url }, extra));
   if (!config.ldap) throw new Error('no LDAP section');
   return new LdapDirectoryDriver(config.ldap);
-}
-
-async function failure(promise: Promise<unknown>): Promise<SystemError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSystemError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** Every entry with every attribute, as comparable text: what "nothing changed" means. */
@@ -148,7 +138,7 @@ describe('LDAP directory driver against a real slapd', () => {
       expect(await directory.setGroupOwner(name, 'dkim')).toBe('unchanged');
       const afterOwner = await admin.search(`cn=${name},${D.groupsDn}`, { scope: 'base' });
       expect(afterOwner.searchEntries[0]).toMatchObject({ owner: D.people.dkim.dn });
-      const unknownOwner = await failure(directory.setGroupOwner(name, 'ghost'));
+      const unknownOwner = await systemFailure(directory.setGroupOwner(name, 'ghost'));
       expect(unknownOwner).toMatchObject({ transient: false, message: expect.stringContaining('no person') });
 
       expect(await directory.deleteGroup(name)).toBe('applied');
@@ -158,7 +148,7 @@ describe('LDAP directory driver against a real slapd', () => {
 
     it('refuses members the directory does not know, and changes nothing', async () => {
       const before = await snapshot(admin);
-      const created = await failure(
+      const created = await systemFailure(
         directory.createGroup({
           name: 'phone-mngr-65003',
           description: '',
@@ -167,9 +157,9 @@ describe('LDAP directory driver against a real slapd', () => {
         }),
       );
       expect(created.transient).toBe(false);
-      const updated = await failure(directory.setGroupMembers('phone-mngr-65001', ['asmith', 'ghost']));
+      const updated = await systemFailure(directory.setGroupMembers('phone-mngr-65001', ['asmith', 'ghost']));
       expect(updated.transient).toBe(false);
-      const missing = await failure(directory.setGroupMembers('phone-mngr-99999', ['asmith']));
+      const missing = await systemFailure(directory.setGroupMembers('phone-mngr-99999', ['asmith']));
       expect(missing).toMatchObject({ transient: false, message: expect.stringContaining('does not exist') });
       expect(await snapshot(admin)).toEqual(before);
     });
@@ -189,7 +179,7 @@ describe('LDAP directory driver against a real slapd', () => {
     });
 
     it('refuses to publish under a person it does not know (permanent)', async () => {
-      const error = await failure(directory.publishPersonalNumber('nobody', '70124'));
+      const error = await systemFailure(directory.publishPersonalNumber('nobody', '70124'));
       expect(error).toMatchObject({ transient: false, system: 'directory' });
     });
 
@@ -273,12 +263,14 @@ describe('LDAP directory driver against a real slapd', () => {
         expect(await directory.unpublishPersonalNumber('asmith', payload)).toBe('unchanged');
         expect(await directory.unpublishSharedNumber(payload)).toBe('unchanged');
         expect(await directory.deleteGroup(payload)).toBe('unchanged');
-        expect((await failure(directory.publishPersonalNumber(payload, '70999'))).transient).toBe(false);
-        expect((await failure(directory.setGroupMembers(payload, ['asmith']))).transient).toBe(false);
-        expect((await failure(directory.setGroupMembers('phone-mngr-65001', [payload]))).transient).toBe(
+        expect((await systemFailure(directory.publishPersonalNumber(payload, '70999'))).transient).toBe(
           false,
         );
-        const owner = await failure(
+        expect((await systemFailure(directory.setGroupMembers(payload, ['asmith']))).transient).toBe(false);
+        expect(
+          (await systemFailure(directory.setGroupMembers('phone-mngr-65001', [payload]))).transient,
+        ).toBe(false);
+        const owner = await systemFailure(
           directory.publishSharedNumber({
             number: '65009',
             description: 'x',
@@ -332,7 +324,7 @@ describe('LDAP directory driver against a real slapd', () => {
           managersGroup: 'phone-mngr-65001',
         };
         if (!printable(payload)) {
-          expect((await failure(directory.publishSharedNumber(entry))).transient).toBe(false);
+          expect((await systemFailure(directory.publishSharedNumber(entry))).transient).toBe(false);
           expect(await snapshot(admin)).toEqual(before);
           return;
         }
@@ -399,7 +391,7 @@ describe('LDAP directory driver against a real slapd', () => {
           () => driver.publishPersonalNumber('asmith', '70888'),
           () => driver.groupsOf('asmith'),
         ]) {
-          const error = await failure(call());
+          const error = await systemFailure(call());
           expect(error).toMatchObject({ transient: true, system: 'directory' });
           expect(error.message).toMatch(/ECONNREFUSED|connect/i);
         }
@@ -420,7 +412,7 @@ describe('LDAP directory driver against a real slapd', () => {
       await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
       const driver = driverFor(`ldap://127.0.0.1:${port}`, { LDAP_TIMEOUT_MS: '300' });
       try {
-        const error = await failure(driver.findPerson('asmith'));
+        const error = await systemFailure(driver.findPerson('asmith'));
         expect(error).toMatchObject({ transient: true });
         expect(error.message).toMatch(/timed out/i);
       } finally {
@@ -433,7 +425,7 @@ describe('LDAP directory driver against a real slapd', () => {
     it('classifies a wrong bind password as transient (a configuration problem to park for a person)', async () => {
       const driver = driverFor(slapd.url, { LDAP_BIND_PASSWORD: 'wrong' });
       try {
-        const error = await failure(driver.findPerson('asmith'));
+        const error = await systemFailure(driver.findPerson('asmith'));
         expect(error).toMatchObject({ transient: true });
         expect(error.message).toMatch(/Invalid credentials|0x31/i);
       } finally {

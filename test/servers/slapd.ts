@@ -321,6 +321,8 @@ export interface SlapdOptions {
   debugLevel?: string;
   /** Startup wait, default 30 s. */
   startTimeoutMs?: number;
+  /** PEM files of a server certificate for 127.0.0.1: slapd then also listens on ldaps://. */
+  tls?: { certFile: string; keyFile: string };
 }
 
 export interface SlapdHandle {
@@ -328,6 +330,8 @@ export interface SlapdHandle {
   readonly port: number;
   /** ldap://127.0.0.1:PORT */
   readonly url: string;
+  /** ldaps://127.0.0.1:PORT2, with the `tls` option. */
+  readonly ldapsUrl?: string;
   readonly baseDn: string;
   readonly adminDn: string;
   readonly adminPassword: string;
@@ -343,7 +347,7 @@ export interface SlapdHandle {
 
 const HOST = '127.0.0.1';
 
-function slapdConf(dir: string, dataDir: string, pidFile: string): string {
+function slapdConf(dir: string, dataDir: string, pidFile: string, tls: boolean): string {
   const schemas = ['core', 'cosine', 'nis', 'inetorgperson'].map(
     (name) => `include ${join(SYSTEM_SCHEMA_DIR, `${name}.schema`)}`,
   );
@@ -358,6 +362,13 @@ function slapdConf(dir: string, dataDir: string, pidFile: string): string {
     // Tests create many connections in a short time; the default limits are fine, but keep idle
     // sockets from piling up if a client forgets to unbind.
     'idletimeout 300',
+    // Copies of the options' PEM files in slapd's own folder, readable by its account.
+    ...(tls
+      ? [
+          `TLSCertificateFile ${join(dir, 'tls-cert.pem')}`,
+          `TLSCertificateKeyFile ${join(dir, 'tls-key.pem')}`,
+        ]
+      : []),
     'database mdb',
     // The map is address space, not disk (the file grows with the data): room for a benchmark's
     // 100,000 people, while the seeded directory stays a few hundred kilobytes.
@@ -389,6 +400,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdHandl
 async function startInDir(dir: string, options: SlapdOptions): Promise<SlapdHandle> {
   const port = options.port ?? (await freePort(HOST));
   const url = `ldap://${HOST}:${port}/`;
+  const ldapsUrl = options.tls ? `ldaps://${HOST}:${await freePort(HOST)}/` : undefined;
   const dataDir = join(dir, 'data');
   const confPath = join(dir, 'slapd.conf');
   const logFile = join(dir, 'slapd.log');
@@ -399,7 +411,11 @@ async function startInDir(dir: string, options: SlapdOptions): Promise<SlapdHand
 
   mkdirSync(dataDir);
   copyFileSync(join(FIXTURES, 'ldap-switchboard.schema'), join(dir, 'ldap-switchboard.schema'));
-  writeFileSync(confPath, slapdConf(dir, dataDir, pidFile));
+  if (options.tls) {
+    copyFileSync(options.tls.certFile, join(dir, 'tls-cert.pem'));
+    copyFileSync(options.tls.keyFile, join(dir, 'tls-key.pem'));
+  }
+  writeFileSync(confPath, slapdConf(dir, dataDir, pidFile, options.tls !== undefined));
 
   const seeded = await runCommand(
     'slapadd',
@@ -411,10 +427,18 @@ async function startInDir(dir: string, options: SlapdOptions): Promise<SlapdHand
   if (seeded.code !== 0) {
     throw new Error(`slapadd failed (code ${String(seeded.code)}):\n${seeded.stderr}${seeded.stdout}`);
   }
-  for (const path of [dir, dataDir, ...readdirSync(dataDir).map((name) => join(dataDir, name))])
+  const tlsFiles = options.tls ? [join(dir, 'tls-cert.pem'), join(dir, 'tls-key.pem')] : [];
+  for (const path of [dir, dataDir, ...tlsFiles, ...readdirSync(dataDir).map((name) => join(dataDir, name))])
     giveTo(path, account);
 
-  const args = ['-f', confPath, '-h', url, '-d', options.debugLevel ?? 'stats'];
+  const args = [
+    '-f',
+    confPath,
+    '-h',
+    [url, ldapsUrl].filter(Boolean).join(' '),
+    '-d',
+    options.debugLevel ?? 'stats',
+  ];
   if (account) args.push('-u', account.user, '-g', account.group);
 
   let daemon: RunningDaemon | undefined;
@@ -446,6 +470,7 @@ async function startInDir(dir: string, options: SlapdOptions): Promise<SlapdHand
     host: HOST,
     port,
     url,
+    ldapsUrl,
     baseDn: BASE_DN,
     adminDn: SEEDED_DIRECTORY.adminDn,
     adminPassword: SEEDED_DIRECTORY.adminPassword,

@@ -2,8 +2,10 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import { freePort } from '../support/free-port';
 
 /**
- * An in-process SMTP server that accepts every message (no auth, no TLS) and keeps what it received,
- * decoded enough for assertions: envelope, subject, text and HTML bodies, headers and the raw text.
+ * An in-process SMTP server that accepts every message and keeps what it received, decoded enough
+ * for assertions: envelope, subject, text and HTML bodies, headers and the raw text. By default it
+ * offers neither STARTTLS nor AUTH; with `tls` and `auth` it offers STARTTLS and accepts a message
+ * only from a client that upgraded to TLS and then signed in with the one account.
  */
 
 export interface CapturedMessage {
@@ -22,11 +24,19 @@ export interface CapturedMessage {
   /** The message exactly as received (after dot-unstuffing), as UTF-8 text. */
   raw: string;
   receivedAt: Date;
+  /** Whether the session had upgraded to TLS (STARTTLS) before sending. */
+  secure: boolean;
+  /** The account the session signed in with (AUTH), if any. */
+  user?: string;
 }
 
 export interface SmtpOptions {
   /** Port to listen on; a free one by default. */
   port?: number;
+  /** PEM key and certificate: the server offers STARTTLS. */
+  tls?: { key: string; cert: string };
+  /** The one account AUTH accepts, and only over TLS; mail without it is refused. */
+  auth?: { user: string; password: string };
 }
 
 export interface SmtpRejection {
@@ -57,10 +67,20 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<SmtpHandle> 
   const waiters = new Set<() => void>();
   const rejections: Required<SmtpRejection>[] = [];
 
+  const { tls, auth } = options;
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    hideSTARTTLS: true,
+    authOptional: auth === undefined,
+    disabledCommands: [...(auth ? [] : ['AUTH']), ...(tls ? [] : ['STARTTLS'])],
+    hideSTARTTLS: tls === undefined,
+    ...(tls ? { key: tls.key, cert: tls.cert } : {}),
+    // AUTH only once the session is encrypted (smtp-server's default, stated for the reader).
+    allowInsecureAuth: false,
+    authMethods: ['PLAIN', 'LOGIN'],
+    onAuth(credentials, _session, callback) {
+      if (auth && credentials.username === auth.user && credentials.password === auth.password)
+        return callback(null, { user: credentials.username });
+      callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
     // Reverse DNS of 127.0.0.1 is pointless and can stall on a machine without a resolver.
     disableReverseLookup: true,
     logger: false,
@@ -86,6 +106,8 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<SmtpHandle> 
           from: mailFrom ? mailFrom.address : '',
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           receivedAt: new Date(),
+          secure: session.secure,
+          user: typeof session.user === 'string' ? session.user : undefined,
         });
         for (const wake of [...waiters]) wake();
         callback();

@@ -37,6 +37,7 @@ export class SmtpMailDriver implements MailPort {
       port: config.port,
       secure: config.secure,
       auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
+      tls: config.tlsCa ? { ca: config.tlsCa } : undefined,
       connectionTimeout: config.timeoutMs,
       greetingTimeout: config.timeoutMs,
       socketTimeout: config.timeoutMs,
