@@ -37,6 +37,9 @@ describe('real driver configuration', () => {
     expect(() => loadConfig({ MAIL_DRIVER: 'smtp', SMTP_URL: 'smtp://a', SMTP_HOST: 'b' })).toThrow(
       /not both/,
     );
+    expect(() =>
+      loadConfig({ MAIL_DRIVER: 'smtp', SMTP_URL: 'smtp://a', SMTP_TLS_CA_FILE: '/nonexistent/ca.pem' }),
+    ).toThrow(/SMTP_TLS_CA_FILE: cannot read/);
     expect(() => loadConfig({ PBX_DRIVER: 'asterisk' })).toThrow(/PBX_DRIVER/);
   });
 
