@@ -2,7 +2,11 @@ import type { LifecycleCandidate } from '../../libs/contracts/lifecycle';
 import type { OwnerStatus, PersonSummary } from '../../libs/contracts/people';
 import type { StepOutcome } from '../../libs/contracts/step-outcome';
 import { DomainError, DomainErrorCode } from '../../libs/domain/domain-error';
-import { decideEligibility, type EligibilityPolicy } from '../../libs/domain/eligibility';
+import {
+  decideEligibility,
+  requireEligibleLogin,
+  type EligibilityPolicy,
+} from '../../libs/domain/eligibility';
 import type { DirectoryPort } from '../../libs/systems/directory/directory.port';
 import type { NumberInventoryPort } from '../../libs/systems/inventory/number-inventory.port';
 import { stepsOn, unchanged } from '../run-step';
@@ -26,15 +30,8 @@ export function createPeopleActivities({
     /** Eligibility again, right before the first side effect: the directory may have changed since the request. */
     async verifyEligibility(input: { login: string }): Promise<StepOutcome<PersonSummary>> {
       return step(async () => {
-        const person = await directory.findPerson(input.login);
-        if (!person) {
-          throw new DomainError(
-            DomainErrorCode.NOT_ELIGIBLE,
-            `The directory has no person "${input.login}".`,
-          );
-        }
-        const decision = decideEligibility(person, now ? now() : new Date(), settings.eligibility);
-        if (!decision.eligible) throw new DomainError(DomainErrorCode.NOT_ELIGIBLE, decision.reason);
+        const found = await directory.findPerson(input.login);
+        const person = requireEligibleLogin(input.login, found, clock(), settings.eligibility);
         return { value: { login: person.login, displayName: person.displayName, mail: person.mail } };
       });
     },
@@ -68,8 +65,8 @@ export function createPeopleActivities({
         const person = await directory.findPerson(input.login);
         if (!person) {
           throw new DomainError(
-            DomainErrorCode.NOT_ELIGIBLE,
-            `The directory has no person "${input.login}".`,
+            DomainErrorCode.UNKNOWN_PERSON,
+            `The directory has no person "${input.login}". Propose someone else.`,
           );
         }
         const decision = decideEligibility(person, clock(), settings.eligibility);

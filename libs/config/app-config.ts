@@ -85,7 +85,7 @@ const envSchema = z.object({
     .string()
     .regex(
       /^(\s*[A-Za-z]+:[A-Za-z]+(\|[A-Za-z]+)*\s*)(,\s*[A-Za-z]+:[A-Za-z]+(\|[A-Za-z]+)*\s*)*$/,
-      'expected CLASS:SUB|SUB,CLASS:SUB e.g. EXTN:RETC',
+      'expected CLASS:CODE|CODE,CLASS:CODE e.g. EXTN:HONO|ILOF|SCIE|STAG',
     )
     .optional(),
   PBX_DRIVER: z.enum(['sandbox', 'kamailio']).default('sandbox'),

@@ -6,6 +6,8 @@ export const DomainErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+  /** The directory has no person with the login a request is for. */
+  UNKNOWN_PERSON: 'UNKNOWN_PERSON',
   ALREADY_HAS_PERSONAL_NUMBER: 'ALREADY_HAS_PERSONAL_NUMBER',
   NOT_OWNER: 'NOT_OWNER',
   NOT_MANAGER: 'NOT_MANAGER',

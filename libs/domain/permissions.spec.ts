@@ -86,6 +86,8 @@ const MATRIX: ReadonlyArray<[PortalAction, TargetName, Cell, Cell, Cell, Cell, C
   ['UNREGISTER_PHONE',        'shared',    ok,            ok,            NOT_MANAGER,   NOT_ELIGIBLE,  ok],
   ['PAIR_D60',                'personal',  ok,            NOT_OWNER,     NOT_OWNER,     NOT_ELIGIBLE,  ok],
   ['PAIR_D60',                'shared',    ok,            ok,            NOT_MANAGER,   NOT_ELIGIBLE,  ok],
+  ['BOOT_PHONE',              'personal',  ok,            NOT_OWNER,     NOT_OWNER,     NOT_ELIGIBLE,  ok],
+  ['BOOT_PHONE',              'shared',    ok,            ok,            NOT_MANAGER,   NOT_ELIGIBLE,  ok],
 
   // owner = the person ownership was offered to; the desk may not accept for them.
   ['ACCEPT_OWNERSHIP',        'offer',     ok,            NOT_OWNER,     NOT_OWNER,     NOT_ELIGIBLE,  NOT_OWNER],
@@ -272,6 +274,64 @@ describe('decide: edge cases', () => {
       }),
     ).toMatchObject({
       code: FORBIDDEN,
+    });
+  });
+
+  describe('the desk acting on behalf of someone', () => {
+    const forIneligible = person('dana', {
+      isServiceDesk: true,
+      actsForSomeoneElse: true,
+      eligible: false,
+      ineligibleReason: INELIGIBLE_REASON,
+    });
+    const forUnknown = person('dana', {
+      isServiceDesk: true,
+      actsForSomeoneElse: true,
+      eligible: false,
+      ineligibleCode: 'UNKNOWN_PERSON',
+      ineligibleReason: 'The directory has no person "ghost".',
+    });
+    const number: Target = { kind: 'number', number: personal('ines') };
+
+    it.each([
+      ['REQUEST_SHARED_NUMBER', { kind: 'none' }],
+      ['REQUEST_PERSONAL_NUMBER', { kind: 'none' }],
+      ['MIGRATE_LEGACY', { kind: 'none' }],
+      ['REGISTER_PHONE', number],
+      ['DELETE_NUMBER', number],
+    ] as const)(
+      'refuses %s for an ineligible person with NOT_ELIGIBLE and their reason',
+      (action, target) => {
+        expect(decide(action, forIneligible, target)).toEqual({
+          allowed: false,
+          code: NOT_ELIGIBLE,
+          reason: INELIGIBLE_REASON,
+        });
+      },
+    );
+
+    it('refuses a request for a login the directory does not know with UNKNOWN_PERSON', () => {
+      expect(decide('REQUEST_SHARED_NUMBER', forUnknown, { kind: 'none' })).toEqual({
+        allowed: false,
+        code: DomainErrorCode.UNKNOWN_PERSON,
+        reason: 'The directory has no person "ghost".',
+      });
+    });
+
+    it('still lets the desk look at, cancel and resolve their requests, and do desk work', () => {
+      const request: Target = { kind: 'request', request: { requester: 'ines', actor: 'ines' } };
+      for (const action of ['VIEW_REQUEST', 'CANCEL_REQUEST', 'RESOLVE_REQUEST'] as const)
+        expect(decide(action, forIneligible, request)).toEqual({ allowed: true });
+      expect(decide('VIEW_DESK_QUEUE', forUnknown, { kind: 'none' })).toEqual({ allowed: true });
+    });
+
+    it('does not judge the desk working as itself by eligibility', () => {
+      const asItself = person('dana', {
+        isServiceDesk: true,
+        eligible: false,
+        ineligibleReason: INELIGIBLE_REASON,
+      });
+      expect(decide('DELETE_NUMBER', asItself, number)).toEqual({ allowed: true });
     });
   });
 

@@ -16,6 +16,8 @@ export const PortalAction = {
   REGISTER_PHONE: 'REGISTER_PHONE',
   UNREGISTER_PHONE: 'UNREGISTER_PHONE',
   PAIR_D60: 'PAIR_D60',
+  /** Sandbox only: simulate the phone's boot (simulatePhoneBoot). */
+  BOOT_PHONE: 'BOOT_PHONE',
   VIEW_REQUEST: 'VIEW_REQUEST',
   CANCEL_REQUEST: 'CANCEL_REQUEST',
   RESOLVE_REQUEST: 'RESOLVE_REQUEST',
@@ -32,6 +34,13 @@ export interface Actor {
   eligible: boolean;
   /** Written for the person (see decideEligibility); shown when they may not start anything. */
   ineligibleReason?: string;
+  /** Which refusal: NOT_ELIGIBLE (the default), or UNKNOWN_PERSON when the directory has no such login. */
+  ineligibleCode?: typeof DomainErrorCode.NOT_ELIGIBLE | typeof DomainErrorCode.UNKNOWN_PERSON;
+  /**
+   * The service desk acts on someone's behalf: `eligible` is that person's, and what the desk starts
+   * is their request, so it needs them to be eligible like any request of theirs (docs/domain.md §2).
+   */
+  actsForSomeoneElse?: boolean;
   isServiceDesk: boolean;
   /** Units whose migration campaigns this person administers. */
   unitAdminOf: readonly string[];
@@ -112,6 +121,7 @@ const RULES: Readonly<Record<PortalAction, Rule>> = {
   REGISTER_PHONE:          { target: 'number', who: phones, does: 'register a phone on it' },
   UNREGISTER_PHONE:        { target: 'number', who: phones, does: 'unregister its phone' },
   PAIR_D60:                { target: 'number', who: phones, does: 'pair a D60 base with its phone' },
+  BOOT_PHONE:              { target: 'number', who: phones, does: 'boot its phone' },
 
   ACCEPT_OWNERSHIP:        { target: 'ownership-offer', who: 'proposed-owner', does: 'accept this ownership offer' },
   VIEW_REQUEST:            { target: 'request', who: 'requester-or-actor', openToIneligible: true, does: 'see this request' },
@@ -231,9 +241,9 @@ const DEFAULT_INELIGIBLE_REASON =
 
 /**
  * Whether `actor` may do `action` on `target` (docs/domain.md §4). Rules in this order: the action must
- * make sense on the target; the service desk may then do anything (their acting for a user is
- * audited by the caller); desk-only actions stop there; ineligible people may not start anything;
- * finally the actor must be the right person for the target.
+ * make sense on the target; desk-only actions are decided by the role alone; ineligible people (and
+ * the desk acting for one) may not start anything; the service desk may then do anything (their
+ * acting for a user is audited by the caller); finally the actor must be the right person.
  */
 export function decide(action: PortalAction, actor: Actor, target: Target): Decision {
   const rule = RULES[action];
@@ -246,11 +256,17 @@ export function decide(action: PortalAction, actor: Actor, target: Target): Deci
     const number = target.kind === 'number' ? target.number.number : '';
     return deny(DomainErrorCode.INVALID_STATE, who.notApplicable(number));
   }
+  if (who === 'desk') return actor.isServiceDesk ? ALLOWED : refuse(who, rule, actor, target);
+  // The desk working as itself is not judged on eligibility; acting for someone, it starts that
+  // person's request, which they must be eligible for.
+  const judged = !actor.isServiceDesk || actor.actsForSomeoneElse === true;
+  if (judged && !actor.eligible && !rule.openToIneligible) {
+    return deny(
+      actor.ineligibleCode ?? DomainErrorCode.NOT_ELIGIBLE,
+      actor.ineligibleReason ?? DEFAULT_INELIGIBLE_REASON,
+    );
+  }
   // Accepting ownership is the new owner's own commitment, so the desk cannot give it for them.
   if (actor.isServiceDesk && who !== 'proposed-owner') return ALLOWED;
-  if (who === 'desk') return refuse(who, rule, actor, target);
-  if (!actor.eligible && !rule.openToIneligible) {
-    return deny(DomainErrorCode.NOT_ELIGIBLE, actor.ineligibleReason ?? DEFAULT_INELIGIBLE_REASON);
-  }
   return isParty(who, actor, target) ? ALLOWED : refuse(who, rule, actor, target);
 }

@@ -44,7 +44,11 @@ export interface PrepareItemCommand {
 }
 
 /** Refusals after which the item has nothing left to do, as opposed to a failure worth retrying. */
-const SKIPPING: readonly string[] = [DomainErrorCode.NOT_ELIGIBLE, DomainErrorCode.NOT_OWNER];
+const SKIPPING: readonly string[] = [
+  DomainErrorCode.NOT_ELIGIBLE,
+  DomainErrorCode.UNKNOWN_PERSON,
+  DomainErrorCode.NOT_OWNER,
+];
 
 /**
  * The campaign workflow's side in Switchboard's database: preparing an item (rules, locks, request

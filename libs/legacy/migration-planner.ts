@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import type { MigrationTarget } from '../contracts/legacy-migration';
 import { DomainError, DomainErrorCode } from '../domain/domain-error';
-import { decideEligibility, type EligibilityPolicy } from '../domain/eligibility';
+import { requireEligibleLogin, type EligibilityPolicy } from '../domain/eligibility';
 import { migrationOptions, type MigrationOptions } from '../domain/legacy-migration';
 import { NumberState, OWNED_STATES } from '../domain/number-state';
 import { cleanText, parseExtension, TextField } from '../domain/text-input';
@@ -60,15 +60,8 @@ export class LegacyMigrationPlanner {
         `${number} is not a legacy number. List yours with myLegacyNumbers; contact the service desk if one is missing.`,
       );
     }
-    const person = await this.directory.findPerson(input.requester);
-    if (!person) {
-      throw new DomainError(
-        DomainErrorCode.NOT_ELIGIBLE,
-        `The directory has no person "${input.requester}".`,
-      );
-    }
-    const eligibility = decideEligibility(person, new Date(), this.options.eligibility);
-    if (!eligibility.eligible) throw new DomainError(DomainErrorCode.NOT_ELIGIBLE, eligibility.reason);
+    const found = await this.directory.findPerson(input.requester);
+    const person = requireEligibleLogin(input.requester, found, new Date(), this.options.eligibility);
 
     const choice = (await this.optionsFor(legacy, input.requester))[
       input.as === 'PERSONAL' ? 'personal' : 'shared'

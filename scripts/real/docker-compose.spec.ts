@@ -140,6 +140,8 @@ describe('docker/openldap', () => {
     for (const person of DEMO_PEOPLE) {
       const block = ldif.split('\n\n').find((b) => b.includes(`\nuid: ${person.login}\n`))!;
       expect(block).toContain(`personnelClass: ${person.personnelClass}`);
+      const code = /^personnelSubCode: (\S+)$/m.exec(block)?.[1] ?? null;
+      expect([person.login, code]).toEqual([person.login, person.personnelSubCode]);
       expect(block).toContain(`cn: ${person.displayName}`);
     }
   });

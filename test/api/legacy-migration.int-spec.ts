@@ -181,11 +181,11 @@ describe('legacy numbers over HTTP (API + worker + PostgreSQL + Temporal)', () =
     });
 
     it('tells an ineligible person why they cannot migrate', async () => {
-      const me = await person({ personnelClass: 'STAG' });
+      const me = await person({ personnelClass: 'EXTN', personnelSubCode: 'CONT' });
       await legacy({ service: 'ANALOGUE', listedUnder: [me.login] });
       const [view] = await myLegacy(me.login);
       expect(view.migrateAsPersonal).toMatchObject({ allowed: false, code: 'NOT_ELIGIBLE' });
-      expect(view.migrateAsShared.reason).toMatch(/STAG is not authorised/);
+      expect(view.migrateAsShared.reason).toMatch(/EXTN\/CONT is not authorised/);
     });
 
     it('shows nothing of numbers listed under others, and refuses anonymous callers', async () => {

@@ -51,7 +51,7 @@ describe('who may do what to a number (API over HTTP)', () => {
       managers: [manager.login, ineligible.login],
     });
     expect(done.status).toBe('COMPLETED');
-    await updatePerson(api, ineligible.login, { personnelClass: 'STAG' });
+    await updatePerson(api, ineligible.login, { personnelClass: 'EXTN', personnelSubCode: 'CONT' });
     return {
       number: done.number!,
       owner: owner.login,

@@ -79,13 +79,16 @@ describe('numbers over HTTP (API + worker + PostgreSQL + Temporal)', () => {
     });
 
     it('says why someone may not use the service', async () => {
-      const trainee = await seedPerson(api.world.sandbox, { personnelClass: 'STAG' });
+      const contractor = await seedPerson(api.world.sandbox, {
+        personnelClass: 'EXTN',
+        personnelSubCode: 'CONT',
+      });
       const response = await gql<{ me: { eligible: boolean; ineligibleReason: string } }>(
-        trainee.login,
+        contractor.login,
         GQL.me,
       );
       expect(response.data?.me.eligible).toBe(false);
-      expect(response.data?.me.ineligibleReason).toMatch(/Personnel class STAG is not authorised/);
+      expect(response.data?.me.ineligibleReason).toMatch(/Personnel class EXTN\/CONT is not authorised/);
     });
 
     it('shows the service desk its role, and the person it acts for when on their behalf', async () => {
@@ -206,8 +209,11 @@ describe('numbers over HTTP (API + worker + PostgreSQL + Temporal)', () => {
     });
 
     it('refuses someone who may not use the service', async () => {
-      const trainee = await seedPerson(api.world.sandbox, { personnelClass: 'STAG' });
-      const response = await gql(trainee.login, GQL.requestSharedNumber, { description: 'Lab 2' });
+      const contractor = await seedPerson(api.world.sandbox, {
+        personnelClass: 'EXTN',
+        personnelSubCode: 'CONT',
+      });
+      const response = await gql(contractor.login, GQL.requestSharedNumber, { description: 'Lab 2' });
       expect(errorCodes(response)).toEqual(['NOT_ELIGIBLE']);
     });
 
@@ -524,7 +530,7 @@ describe('numbers over HTTP (API + worker + PostgreSQL + Temporal)', () => {
 
     it.each([
       ['someone who may not own numbers', { personnelClass: 'RETR' }, 'NOT_ELIGIBLE', /cannot own a number/],
-      ['an unknown login', null, 'INVALID_INPUT', /no person/],
+      ['an unknown login', null, 'UNKNOWN_PERSON', /no person/],
       ['an LDAP filter', '*)(uid=*', 'INVALID_INPUT', /Login: contains "="/],
     ])('refuses to propose %s', async (_label, who, code, message) => {
       const owner = await seedPerson(api.world.sandbox);

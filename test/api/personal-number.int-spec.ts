@@ -160,16 +160,25 @@ describe('requestPersonalNumber over HTTP (API + worker + PostgreSQL + Temporal)
     await waitForStatus(person.login, winners[0].data!.requestPersonalNumber.id, ['COMPLETED']);
   });
 
+  it('refuses a login the directory does not know with UNKNOWN_PERSON and what to check', async () => {
+    const response = await api.graphql(REQUEST_PERSONAL_NUMBER, { user: 'nobodyhere' });
+    expect(response.errors![0].extensions).toEqual({ code: 'UNKNOWN_PERSON', category: 'NOT_FOUND' });
+    expect(response.errors![0].message).toMatch(/The directory has no person "nobodyhere"\. Check the login/);
+  });
+
   it.each([
-    ['an unknown person', null, /The directory has no person/],
-    ['a trainee (STAG)', { personnelClass: 'STAG' }, /Personnel class STAG is not authorised/],
+    [
+      'an external contractor (EXTN/CONT)',
+      { personnelClass: 'EXTN', personnelSubCode: 'CONT' },
+      /Personnel class EXTN\/CONT is not authorised/,
+    ],
     [
       'a person whose contract has ended',
       { contractEnd: new Date('2020-01-31T00:00:00Z') },
       /Your contract ended on 2020-01-31/,
     ],
   ])('refuses %s with NOT_ELIGIBLE and the reason', async (_label, overrides, message) => {
-    const person = overrides ? await seedPerson(api.world.sandbox, overrides) : { login: 'nobodyhere' };
+    const person = await seedPerson(api.world.sandbox, overrides);
     const response = await api.graphql(REQUEST_PERSONAL_NUMBER, { user: person.login });
     expect(errorCodes(response)).toEqual(['NOT_ELIGIBLE']);
     expect(response.errors![0].message).toMatch(message);

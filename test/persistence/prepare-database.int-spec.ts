@@ -36,7 +36,10 @@ describe('preparing the embedded database (what npm start does)', () => {
       ).toBe('NO');
       expect(await dataSource.getRepository(LegacyListingEntity).findBy({ number: '61235' })).toHaveLength(2);
       const directory = new SandboxStore(dataSource);
-      expect(await directory.get('directory', 'person:sam')).toMatchObject({ personnelClass: 'STAG' });
+      expect(await directory.get('directory', 'person:sam')).toMatchObject({
+        personnelClass: 'EXTN',
+        personnelSubCode: 'CONT',
+      });
       expect(await directory.get('directory', 'person:ada')).toMatchObject({
         phoneNumbers: ['61234', '61235'],
       });

@@ -44,14 +44,14 @@ describe('the portal in a browser: numbers (API + worker + Temporal + PostgreSQL
     await selector.locator('option[value="sam"]').waitFor({ state: 'attached' });
     expect(await selector.locator('option').allTextContents()).toEqual(
       expect.arrayContaining([
-        expect.stringContaining('Sam Student (sam)'),
+        expect.stringContaining('Sam Contractor (sam)'),
         expect.stringContaining('(desk)'),
       ]),
     );
     await selector.selectOption('sam');
     const warning = page.getByRole('status').filter({ hasText: 'You cannot request a number' });
     await warning.waitFor();
-    expect(await warning.textContent()).toMatch(/STAG|trainee|not authorised/i);
+    expect(await warning.textContent()).toMatch(/EXTN\/CONT.*not authorised/i);
     const button = page.getByRole('button', { name: 'Get a personal number' });
     expect(await button.isDisabled()).toBe(true);
     // The selection survives a reload.

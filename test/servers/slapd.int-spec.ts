@@ -99,11 +99,11 @@ describe('slapd harness', () => {
     }
   });
 
-  it('covers every personnel class of the eligibility rule, and the ended contracts', () => {
+  it('covers every class and EXTN code of the eligibility rule (docs/domain.md §2), and the ended contracts', () => {
     const people: readonly SeededPerson[] = Object.values(D.people);
     const key = (p: SeededPerson): string =>
       p.personnelSubCode ? `${p.personnelClass}/${p.personnelSubCode}` : p.personnelClass;
-    const unauthorisedClasses = ['EXMP', 'PART', 'RETP', 'RETR', 'ILOF', 'SCIE', 'STAG', 'EXTN', 'EXTN/CONT'];
+    const unauthorisedClasses = ['EXMP', 'PART', 'RETP', 'RETR', 'EXTN', 'EXTN/CONT'];
     expect(
       people
         .filter((p) => !p.authorised && !p.contractEnded)
@@ -111,7 +111,17 @@ describe('slapd harness', () => {
         .sort(),
     ).toEqual(unauthorisedClasses.sort());
     expect(people.filter((p) => p.authorised).map(key)).toEqual(
-      expect.arrayContaining(['STAF', 'FELL', 'USER', 'ASSOC', 'EXTN/RETC', 'COAS']),
+      expect.arrayContaining([
+        'STAF',
+        'FELL',
+        'USER',
+        'ASSOC',
+        'COAS',
+        'EXTN/HONO',
+        'EXTN/ILOF',
+        'EXTN/SCIE',
+        'EXTN/STAG',
+      ]),
     );
     const now = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
     for (const p of people)

@@ -51,11 +51,7 @@ export interface SeededPerson {
   manager?: string;
   /** Legacy numbers the phonebook lists under this person (telephoneNumber). */
   telephoneNumbers: readonly string[];
-  /**
-   * Whether this person may use the service today under the default eligibility policy, which still
-   * follows an older, mistaken reading of docs/domain.md §2 (EXTN/RETC allowed; ILOF, SCIE and STAG
-   * as classes): see docs/configuration.md.
-   */
+  /** Whether this person may use the service today under the default policy (docs/domain.md §2). */
   authorised: boolean;
   contractEnded: boolean;
 }
@@ -119,7 +115,7 @@ const PEOPLE = {
   }),
   eferrari: person('eferrari', 'Elena Ferrari', {
     personnelClass: 'EXTN',
-    personnelSubCode: 'RETC',
+    personnelSubCode: 'HONO',
     contractEnd: FAR,
     office: '864/1-A05',
     manager: 'mlopez',
@@ -145,7 +141,32 @@ const PEOPLE = {
     manager: 'hnguyen',
     authorised: true,
   }),
-  // Unauthorised classes.
+  // The other codes that let an EXTN in: ILOF, SCIE and STAG are EXTN codes, not classes.
+  nokafor: person('nokafor', 'Ngozi Okafor', {
+    personnelClass: 'EXTN',
+    personnelSubCode: 'ILOF',
+    contractEnd: FAR,
+    office: '60/6-015',
+    manager: 'mlopez',
+    authorised: true,
+  }),
+  opetrov: person('opetrov', 'Oleg Petrov', {
+    personnelClass: 'EXTN',
+    personnelSubCode: 'SCIE',
+    contractEnd: FAR,
+    office: '4/3-001',
+    manager: 'mlopez',
+    authorised: true,
+  }),
+  pschmidt: person('pschmidt', 'Paula Schmidt', {
+    personnelClass: 'EXTN',
+    personnelSubCode: 'STAG',
+    contractEnd: FAR,
+    office: '5/1-030',
+    manager: 'mlopez',
+    authorised: true,
+  }),
+  // Unauthorised classes, and EXTN with another code or none.
   jbauer: person('jbauer', 'Jonas Bauer', {
     personnelClass: 'EXMP',
     contractEnd: FAR,
@@ -171,27 +192,6 @@ const PEOPLE = {
   mtanaka: person('mtanaka', 'Mei Tanaka', {
     personnelClass: 'RETR',
     office: '40/4-A20',
-    manager: 'mlopez',
-    authorised: false,
-  }),
-  nokafor: person('nokafor', 'Ngozi Okafor', {
-    personnelClass: 'ILOF',
-    contractEnd: FAR,
-    office: '60/6-015',
-    manager: 'mlopez',
-    authorised: false,
-  }),
-  opetrov: person('opetrov', 'Oleg Petrov', {
-    personnelClass: 'SCIE',
-    contractEnd: FAR,
-    office: '4/3-001',
-    manager: 'mlopez',
-    authorised: false,
-  }),
-  pschmidt: person('pschmidt', 'Paula Schmidt', {
-    personnelClass: 'STAG',
-    contractEnd: FAR,
-    office: '5/1-030',
     manager: 'mlopez',
     authorised: false,
   }),
@@ -254,22 +254,12 @@ export const SEEDED_DIRECTORY = {
     authorisedFellow: 'bwong',
     authorisedUser: 'cgarcia',
     authorisedAssociate: 'dkim',
-    authorisedExtnRetc: 'eferrari',
+    authorisedExtnHono: 'eferrari',
     authorisedOtherClass: 'gpetit',
     supervisor: 'mlopez',
     serviceDesk: ['hnguyen', 'iolsen'],
     unitAdmin: 'mlopez',
-    unauthorised: [
-      'jbauer',
-      'kdubois',
-      'lrossi',
-      'mtanaka',
-      'nokafor',
-      'opetrov',
-      'pschmidt',
-      'qjohnson',
-      'rsilva',
-    ],
+    unauthorised: ['jbauer', 'kdubois', 'lrossi', 'mtanaka', 'qjohnson', 'rsilva'],
     contractEnded: ['smartin', 'tbrown'],
   },
   groups: {

@@ -137,14 +137,16 @@ describe('change owner workflow (real Temporal server, PostgreSQL, sandbox drive
 
   it('refuses a proposed owner who may not own numbers before asking them anything', async () => {
     const { owner, number } = await sharedWithManager();
-    const trainee = await seedPerson(world.sandbox, { personnelClass: 'STAG' });
-    const request = await propose(number, owner.login, trainee.login, 14 * DAY);
+    const contractor = await seedPerson(world.sandbox, { personnelClass: 'EXTN', personnelSubCode: 'CONT' });
+    const request = await propose(number, owner.login, contractor.login, 14 * DAY);
     const progress = await resultOf(world.client, request);
     expect(step(progress, 'verify-new-owner')).toMatchObject({
       status: 'FAILED',
       lastErrorType: 'NOT_ELIGIBLE',
     });
-    expect(progress.failureReason).toMatch(`${trainee.login} cannot own a number: Personnel class STAG`);
+    expect(progress.failureReason).toMatch(
+      `${contractor.login} cannot own a number: Personnel class EXTN/CONT`,
+    );
     expect(await offer(request.id)).toBeNull();
     expect(await mailsFor(world.sandbox, `${request.id}:ownership-offered`)).toEqual([]);
   });

@@ -117,6 +117,11 @@ export function App() {
   );
 }
 
+/** A class and its code as the rule book writes them (EXTN/HONO), the way the API's refusals do. */
+function personnelOf(person: { personnelClass: string; personnelCode?: string | null }): string {
+  return person.personnelCode ? `${person.personnelClass}/${person.personnelCode}` : person.personnelClass;
+}
+
 function AccountControls() {
   const { settings, accounts, identity, viewer, chooseAccount, web, signOut } = useSession();
   const [actFor, setActFor] = useState(false);
@@ -136,7 +141,7 @@ function AccountControls() {
           >
             {accounts.map((a) => (
               <option key={a.login} value={a.login}>
-                {`${a.name} (${a.login}) — ${a.isServiceDesk ? 'service desk' : a.eligible ? a.personnelClass : `${a.personnelClass}, not eligible`}`}
+                {`${a.name} (${a.login}) — ${a.isServiceDesk ? 'service desk' : a.eligible ? personnelOf(a) : `${personnelOf(a)}, not eligible`}`}
               </option>
             ))}
           </select>

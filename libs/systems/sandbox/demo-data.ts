@@ -45,13 +45,21 @@ export const DEMO_PEOPLE: readonly DirectoryPerson[] = [
   person({
     login: 'rosalind',
     displayName: 'Rosalind Franklin',
+    // An external person with the code HONO (honorary member): authorised (docs/domain.md §2).
     personnelClass: 'EXTN',
-    personnelSubCode: 'RETC',
+    personnelSubCode: 'HONO',
     office: '4/1-020',
   }),
   person({ login: 'desk', displayName: 'Service Desk Agent', personnelClass: 'STAF', office: '55/1-001' }),
-  // Not authorised: a trainee, a retiree, and a contract that has ended.
-  person({ login: 'sam', displayName: 'Sam Student', personnelClass: 'STAG', office: '40/2-B10' }),
+  // Not authorised: an external person whose code (CONT, contractor) is not one of EXTN's
+  // authorised codes, a retiree, and a contract that has ended.
+  person({
+    login: 'sam',
+    displayName: 'Sam Contractor',
+    personnelClass: 'EXTN',
+    personnelSubCode: 'CONT',
+    office: '40/2-B10',
+  }),
   person({ login: 'rita', displayName: 'Rita Retired', personnelClass: 'RETR' }),
   person({
     login: 'eddie',

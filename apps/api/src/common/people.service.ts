@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../../libs/config/app-config';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/domain-error';
-import { decideEligibility } from '../../../../libs/domain/eligibility';
+import {
+  judgeLogin,
+  requireEligibleLogin,
+  type EligibilityVerdict,
+} from '../../../../libs/domain/eligibility';
 import {
   DIRECTORY_PORT,
   type DirectoryPerson,
@@ -26,17 +29,13 @@ export class PeopleService {
     return person;
   }
 
-  /** The person, if they may use the service today; NOT_ELIGIBLE with the reason otherwise. */
+  /** The person, if they may use the service today; UNKNOWN_PERSON or NOT_ELIGIBLE with the reason otherwise. */
   async requireEligible(login: string): Promise<DirectoryPerson> {
-    const person = await this.lookUp(login);
-    if (!person) {
-      throw new DomainError(
-        DomainErrorCode.NOT_ELIGIBLE,
-        `The directory has no person "${login}". If you have just arrived, try again tomorrow.`,
-      );
-    }
-    const decision = decideEligibility(person, new Date(), this.config.eligibility);
-    if (!decision.eligible) throw new DomainError(DomainErrorCode.NOT_ELIGIBLE, decision.reason);
-    return person;
+    return requireEligibleLogin(login, await this.lookUp(login), new Date(), this.config.eligibility);
+  }
+
+  /** Whether the login may use the service today, and if not which refusal and why. */
+  async judge(login: string): Promise<EligibilityVerdict> {
+    return judgeLogin(login, await this.lookUp(login), new Date(), this.config.eligibility);
   }
 }

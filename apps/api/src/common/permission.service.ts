@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../../../libs/domain/domain-error';
-import { decideEligibility } from '../../../../libs/domain/eligibility';
 import {
   decide,
   type Actor,
@@ -9,8 +8,6 @@ import {
   type Target,
 } from '../../../../libs/domain/permissions';
 import type { PhoneNumberEntity } from '../../../../libs/persistence/entities';
-import type { AppConfig } from '../../../../libs/config/app-config';
-import { APP_CONFIG } from '../../../../libs/config/config.module';
 import { DIRECTORY_PORT, type DirectoryPort } from '../../../../libs/systems/directory/directory.port';
 import type { Caller } from '../auth/viewer';
 import { PeopleService } from './people.service';
@@ -24,19 +21,17 @@ export class PermissionService {
   constructor(
     private readonly people: PeopleService,
     @Inject(DIRECTORY_PORT) private readonly directory: DirectoryPort,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The actor as the rules see them: the real actor's roles; eligibility of the person acted for. */
   async actorFor(caller: Caller): Promise<Actor> {
-    const person = await this.people.lookUp(caller.login);
-    const decision = person
-      ? decideEligibility(person, new Date(), this.config.eligibility)
-      : { eligible: false as const, reason: `The directory has no person "${caller.login}".` };
+    const verdict = await this.people.judge(caller.login);
     return {
       login: caller.onBehalf ? caller.actor : caller.login,
-      eligible: decision.eligible,
-      ineligibleReason: decision.eligible ? undefined : decision.reason,
+      eligible: verdict.eligible,
+      ineligibleReason: verdict.eligible ? undefined : verdict.reason,
+      ineligibleCode: verdict.eligible ? undefined : verdict.code,
+      actsForSomeoneElse: caller.onBehalf,
       isServiceDesk: caller.isServiceDesk,
       unitAdminOf: caller.unitAdminOf,
     };

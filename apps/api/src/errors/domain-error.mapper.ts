@@ -24,6 +24,7 @@ export function categoryOf(code: DomainErrorCode): ErrorCategory {
     case DomainErrorCode.DESCRIPTION_REQUIRED:
       return 'BAD_REQUEST';
     case DomainErrorCode.NOT_FOUND:
+    case DomainErrorCode.UNKNOWN_PERSON:
       return 'NOT_FOUND';
     case DomainErrorCode.ALREADY_HAS_PERSONAL_NUMBER:
     case DomainErrorCode.REQUEST_IN_PROGRESS:

@@ -1,10 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../../../../libs/audit/audit-log';
-import type { AppConfig } from '../../../../libs/config/app-config';
-import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { MigrationTarget } from '../../../../libs/contracts/legacy-migration';
 import { DomainErrorCode, isDomainError } from '../../../../libs/domain/domain-error';
-import { decideEligibility } from '../../../../libs/domain/eligibility';
 import type { Allowed } from '../../../../libs/domain/legacy-migration';
 import { NumberState } from '../../../../libs/domain/number-state';
 import { PortalAction } from '../../../../libs/domain/permissions';
@@ -41,7 +38,6 @@ export class LegacyMigrationService {
   constructor(
     readonly planner: LegacyMigrationPlanner,
     private readonly legacyNumbers: LegacyNumbers,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly people: PeopleService,
     private readonly permissions: PermissionService,
     private readonly launcher: RequestLauncher,
@@ -49,17 +45,14 @@ export class LegacyMigrationService {
   ) {}
 
   async listFor(caller: Caller): Promise<LegacyNumberModel[]> {
-    const person = await this.people.lookUp(caller.login);
-    const eligibility = person
-      ? decideEligibility(person, new Date(), this.config.eligibility)
-      : { eligible: false as const, reason: `The directory has no person "${caller.login}".` };
+    const eligibility = await this.people.judge(caller.login);
     const numbers = (await this.legacyNumbers.listedUnder(caller.login)).filter(
       (n) => n.state !== null && SHOWN_STATES.includes(n.state),
     );
     return Promise.all(
       numbers.map(async (legacy) => {
         const options = await this.planner.optionsFor(legacy, caller.login);
-        const notNow = refusalOf(legacy, eligibility.eligible ? undefined : eligibility.reason);
+        const notNow = refusalOf(legacy, eligibility.eligible ? undefined : eligibility);
         return {
           number: legacy.number,
           service: legacy.service,
@@ -124,10 +117,9 @@ function toOption(allowed: Allowed): MigrationOptionModel {
 /** Refusals that apply whatever way the number would be migrated. */
 function refusalOf(
   legacy: LegacyNumberView,
-  ineligibleReason: string | undefined,
+  refusal: { code: DomainErrorCode; reason: string } | undefined,
 ): MigrationOptionModel | null {
-  if (ineligibleReason)
-    return { allowed: false, code: DomainErrorCode.NOT_ELIGIBLE, reason: ineligibleReason };
+  if (refusal) return { allowed: false, code: refusal.code, reason: refusal.reason };
   if (legacy.state === NumberState.MIGRATING) {
     return {
       allowed: false,

@@ -19,8 +19,14 @@ export class MeModel {
   @Field({ nullable: true, description: 'Organisational unit, e.g. IT.' })
   unit?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Personnel class in the directory, e.g. STAF or EXTN.' })
   personnelClass?: string;
+
+  @Field({
+    nullable: true,
+    description: 'Code within the personnel class, e.g. HONO for an EXTN; null when the class has none.',
+  })
+  personnelCode?: string;
 
   @Field({ description: 'Whether they may request and migrate numbers today.' })
   eligible!: boolean;

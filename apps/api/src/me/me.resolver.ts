@@ -29,6 +29,7 @@ export class MeResolver {
       office: person?.office ?? undefined,
       unit: person?.unit ?? undefined,
       personnelClass: person?.personnelClass,
+      personnelCode: person?.personnelSubCode ?? undefined,
       eligible: actor.eligible,
       ineligibleReason: actor.ineligibleReason,
       isServiceDesk: roles.isServiceDesk,

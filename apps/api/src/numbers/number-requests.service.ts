@@ -135,8 +135,8 @@ export class NumberRequestsService {
     const person = await this.people.lookUp(newOwner);
     if (!person) {
       throw new DomainError(
-        DomainErrorCode.INVALID_INPUT,
-        `New owner: the directory has no person ${newOwner}.`,
+        DomainErrorCode.UNKNOWN_PERSON,
+        `New owner: the directory has no person ${newOwner}. Check the login, or propose someone else.`,
       );
     }
     const decision = decideEligibility(person, new Date(), this.config.eligibility);

@@ -14,8 +14,14 @@ export class SandboxAccountModel {
   @Field()
   name!: string;
 
-  @Field()
+  @Field({ description: 'Personnel class in the directory, e.g. STAF or EXTN.' })
   personnelClass!: string;
+
+  @Field({
+    nullable: true,
+    description: 'Code within the personnel class, e.g. HONO for an EXTN; null when the class has none.',
+  })
+  personnelCode?: string;
 
   @Field({ description: 'Whether they may request and migrate numbers today.' })
   eligible!: boolean;

@@ -43,9 +43,9 @@ export class PortalResolver {
       accounts.push({
         login: person.login,
         name: person.displayName,
-        personnelClass: person.personnelSubCode
-          ? `${person.personnelClass}/${person.personnelSubCode}`
-          : person.personnelClass,
+        // The same two fields as `me`, so the portal shows a class and its code one way.
+        personnelClass: person.personnelClass,
+        personnelCode: person.personnelSubCode ?? undefined,
         eligible: decision.eligible,
         ineligibleReason: decision.eligible ? undefined : decision.reason,
         isServiceDesk: roles.isServiceDesk,

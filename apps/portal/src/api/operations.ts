@@ -26,10 +26,10 @@ export const F = {
 export const Q = {
   settings: gql(`query PortalSettings { portalSettings { sandbox } }`),
   accounts: gql(`query SandboxAccounts {
-    sandboxAccounts { login name personnelClass eligible ineligibleReason isServiceDesk unitAdminOf }
+    sandboxAccounts { login name personnelClass personnelCode eligible ineligibleReason isServiceDesk unitAdminOf }
   }`),
   me: gql(`query Me {
-    me { login name mail office unit personnelClass eligible ineligibleReason isServiceDesk unitAdminOf }
+    me { login name mail office unit personnelClass personnelCode eligible ineligibleReason isServiceDesk unitAdminOf }
   }`),
   /** The service desk checks a login before acting for that person. */
   person: gql(`query Person { me { login name } }`),

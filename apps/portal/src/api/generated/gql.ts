@@ -20,8 +20,8 @@ type Documents = {
     "fragment RequestSummaryFields on Request {\n    id kind status requester actor subject number failureReason pastPointOfNoReturn\n    createdAt updatedAt finishedAt workflowUrl\n    parked { system stepId error since }\n  }": typeof types.RequestSummaryFieldsFragmentDoc,
     "fragment AcceptedRequest on Request { id status kind }": typeof types.AcceptedRequestFragmentDoc,
     "query PortalSettings { portalSettings { sandbox } }": typeof types.PortalSettingsDocument,
-    "query SandboxAccounts {\n    sandboxAccounts { login name personnelClass eligible ineligibleReason isServiceDesk unitAdminOf }\n  }": typeof types.SandboxAccountsDocument,
-    "query Me {\n    me { login name mail office unit personnelClass eligible ineligibleReason isServiceDesk unitAdminOf }\n  }": typeof types.MeDocument,
+    "query SandboxAccounts {\n    sandboxAccounts { login name personnelClass personnelCode eligible ineligibleReason isServiceDesk unitAdminOf }\n  }": typeof types.SandboxAccountsDocument,
+    "query Me {\n    me { login name mail office unit personnelClass personnelCode eligible ineligibleReason isServiceDesk unitAdminOf }\n  }": typeof types.MeDocument,
     "query Person { me { login name } }": typeof types.PersonDocument,
     "query MyPersonalNumber { myPersonalNumber { number state inPhonebook } }": typeof types.MyPersonalNumberDocument,
     "query MySharedNumbers {\n    mySharedNumbers { number description owner managersGroup { name members } inPhonebook myRole state }\n    myOwnershipOffers { requestId number description currentOwner proposedBy expiresAt }\n  }": typeof types.MySharedNumbersDocument,
@@ -60,8 +60,8 @@ const documents: Documents = {
     "fragment RequestSummaryFields on Request {\n    id kind status requester actor subject number failureReason pastPointOfNoReturn\n    createdAt updatedAt finishedAt workflowUrl\n    parked { system stepId error since }\n  }": types.RequestSummaryFieldsFragmentDoc,
     "fragment AcceptedRequest on Request { id status kind }": types.AcceptedRequestFragmentDoc,
     "query PortalSettings { portalSettings { sandbox } }": types.PortalSettingsDocument,
-    "query SandboxAccounts {\n    sandboxAccounts { login name personnelClass eligible ineligibleReason isServiceDesk unitAdminOf }\n  }": types.SandboxAccountsDocument,
-    "query Me {\n    me { login name mail office unit personnelClass eligible ineligibleReason isServiceDesk unitAdminOf }\n  }": types.MeDocument,
+    "query SandboxAccounts {\n    sandboxAccounts { login name personnelClass personnelCode eligible ineligibleReason isServiceDesk unitAdminOf }\n  }": types.SandboxAccountsDocument,
+    "query Me {\n    me { login name mail office unit personnelClass personnelCode eligible ineligibleReason isServiceDesk unitAdminOf }\n  }": types.MeDocument,
     "query Person { me { login name } }": types.PersonDocument,
     "query MyPersonalNumber { myPersonalNumber { number state inPhonebook } }": types.MyPersonalNumberDocument,
     "query MySharedNumbers {\n    mySharedNumbers { number description owner managersGroup { name members } inPhonebook myRole state }\n    myOwnershipOffers { requestId number description currentOwner proposedBy expiresAt }\n  }": types.MySharedNumbersDocument,
@@ -118,11 +118,11 @@ export function gql(source: "query PortalSettings { portalSettings { sandbox } }
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query SandboxAccounts {\n    sandboxAccounts { login name personnelClass eligible ineligibleReason isServiceDesk unitAdminOf }\n  }"): typeof import('./graphql').SandboxAccountsDocument;
+export function gql(source: "query SandboxAccounts {\n    sandboxAccounts { login name personnelClass personnelCode eligible ineligibleReason isServiceDesk unitAdminOf }\n  }"): typeof import('./graphql').SandboxAccountsDocument;
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query Me {\n    me { login name mail office unit personnelClass eligible ineligibleReason isServiceDesk unitAdminOf }\n  }"): typeof import('./graphql').MeDocument;
+export function gql(source: "query Me {\n    me { login name mail office unit personnelClass personnelCode eligible ineligibleReason isServiceDesk unitAdminOf }\n  }"): typeof import('./graphql').MeDocument;
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

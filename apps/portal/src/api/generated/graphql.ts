@@ -166,12 +166,12 @@ export type PortalSettingsQuery = { portalSettings: { sandbox: boolean } };
 export type SandboxAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SandboxAccountsQuery = { sandboxAccounts: Array<{ login: string, name: string, personnelClass: string, eligible: boolean, ineligibleReason: string | null, isServiceDesk: boolean, unitAdminOf: Array<string> }> };
+export type SandboxAccountsQuery = { sandboxAccounts: Array<{ login: string, name: string, personnelClass: string, personnelCode: string | null, eligible: boolean, ineligibleReason: string | null, isServiceDesk: boolean, unitAdminOf: Array<string> }> };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { login: string, name: string | null, mail: string | null, office: string | null, unit: string | null, personnelClass: string | null, eligible: boolean, ineligibleReason: string | null, isServiceDesk: boolean, unitAdminOf: Array<string> } };
+export type MeQuery = { me: { login: string, name: string | null, mail: string | null, office: string | null, unit: string | null, personnelClass: string | null, personnelCode: string | null, eligible: boolean, ineligibleReason: string | null, isServiceDesk: boolean, unitAdminOf: Array<string> } };
 
 export type PersonQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -512,6 +512,7 @@ export const SandboxAccountsDocument = new TypedDocumentString(`
     login
     name
     personnelClass
+    personnelCode
     eligible
     ineligibleReason
     isServiceDesk
@@ -528,6 +529,7 @@ export const MeDocument = new TypedDocumentString(`
     office
     unit
     personnelClass
+    personnelCode
     eligible
     ineligibleReason
     isServiceDesk
