@@ -7,6 +7,7 @@ import { seedPerson } from '../support/factories';
 import { PHONE_GQL, seedDeskAgent, waitForRequest, type AcceptedRequest } from '../support/phone-api';
 import {
   bootPhone,
+  configRow,
   randomMac,
   registerActivePhone,
   seedActiveNumber,
@@ -52,7 +53,10 @@ describe('who may register, unregister and pair phones (over HTTP)', () => {
       seedPerson(api.world.sandbox),
       seedPerson(api.world.sandbox),
     ]);
-    const ineligible = await seedPerson(api.world.sandbox, { personnelClass: 'STAG' });
+    const ineligible = await seedPerson(api.world.sandbox, {
+      personnelClass: 'EXTN',
+      personnelSubCode: 'CONT',
+    });
     const number = await seedActiveNumber(api.world, {
       owner: owner.login,
       type: 'SHARED',
@@ -157,6 +161,31 @@ describe('who may register, unregister and pair phones (over HTTP)', () => {
           expect.objectContaining({ actor: as.user, onBehalfOf: null, requestId: accepted.id, result: 'OK' }),
         ]);
       }
+    });
+  });
+
+  describe('simulatePhoneBoot (sandbox only)', () => {
+    it.each(EXPECTED)('%s: %s', async (who, expected) => {
+      const people = await sharedNumber();
+      const { mac } = await registerActivePhone(api.world, {
+        requester: people.owner,
+        number: people.number,
+      });
+      const fetchedBefore = (await configRow(api.world, mac))!.lastFetchAt;
+      const response = await api.graphql<{ simulatePhoneBoot: { mac: string; registered: boolean } }>(
+        PHONE_GQL.simulatePhoneBoot,
+        { ...caller(who, people), variables: { mac } },
+      );
+      const fetchedAfter = (await configRow(api.world, mac))!.lastFetchAt;
+      if (expected !== 'ALLOWED') {
+        expect(errorCodes(response)).toEqual([expected]);
+        // Refused before the simulated phone fetched anything.
+        expect(fetchedAfter).toEqual(fetchedBefore);
+        return;
+      }
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.simulatePhoneBoot).toMatchObject({ registered: true });
+      expect(fetchedAfter!.getTime()).toBeGreaterThan(fetchedBefore!.getTime());
     });
   });
 

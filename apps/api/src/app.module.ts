@@ -1,11 +1,13 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from '../../../libs/config/app-config';
 import { ConfigModule } from '../../../libs/config/config.module';
 import { InventoryModule } from '../../../libs/systems/inventory/inventory.module';
 import { AuthModule } from './auth/auth.module';
 import { DeskModule } from './desk/desk.module';
+import { RefusalLoggingFilter } from './errors/refusal-logging.filter';
 import { IdentityService } from './auth/identity.service';
 import { graphqlOptions } from './graphql.options';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -47,6 +49,7 @@ export class AppModule {
         PortalModule,
       ],
       controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: RefusalLoggingFilter }],
     };
   }
 }

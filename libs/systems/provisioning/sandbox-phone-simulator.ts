@@ -1,4 +1,4 @@
-import { IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
+import { In, LessThanOrEqual, Not, type DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
 import { formatMacAddress } from '../../domain/mac-address';
 import { PhoneActivation } from '../../domain/phone-activation';
@@ -15,6 +15,13 @@ export interface SimulatedBoot {
   /** False when the PBX is not the sandbox one (a real phone registers with a real PBX itself). */
   registered: boolean;
 }
+
+/** Registration states in which the workflow waits for the phone to boot. */
+const WAITING_FOR_BOOT = [
+  PhoneActivation.CONFIG_PUBLISHED,
+  PhoneActivation.PENDING_FIRST_BOOT,
+  PhoneActivation.CONFIG_FETCHED,
+];
 
 const BOOT_URL = /\/p\/([A-Za-z0-9_-]+)\/$/;
 
@@ -67,18 +74,37 @@ export class SandboxPhoneSimulator {
     return { mac, number: phone.number, configFetchedAt, registered: true };
   }
 
-  /** MACs whose configuration has been servable for `ageMs` without being fetched (auto-boot candidates). */
+  /**
+   * MACs due for an automatic boot: their registration waits for the first boot and their
+   * configuration has been servable for `ageMs`. A phone whose file was fetched (by hand, say, as
+   * docs/provisioning.md shows) but whose line has not registered is due too, or its request would
+   * wait at the first-boot step until it times out.
+   */
   async waitingToBoot(ageMs: number, now = new Date()): Promise<string[]> {
-    const rows = await this.dataSource.getRepository(ProvisioningConfigEntity).find({
-      select: { mac: true },
+    const waiting = await this.dataSource.getRepository(IpPhoneEntity).find({
+      select: { mac: true, number: true },
+      where: { activation: In(WAITING_FOR_BOOT) },
+      order: { createdAt: 'ASC' },
+      take: 50,
+    });
+    if (waiting.length === 0) return [];
+    const configs = await this.dataSource.getRepository(ProvisioningConfigEntity).find({
+      select: { mac: true, lastFetchAt: true },
       where: {
+        mac: In(waiting.map((phone) => phone.mac)),
         servable: true,
-        lastFetchAt: IsNull(),
         publishedAt: LessThanOrEqual(new Date(now.getTime() - ageMs)),
       },
-      order: { publishedAt: 'ASC' },
-      take: 20,
     });
-    return rows.map((row) => row.mac);
+    const due: string[] = [];
+    for (const phone of waiting) {
+      const config = configs.find((c) => c.mac === phone.mac);
+      if (!config) continue;
+      // Only the sandbox PBX can be told a line registered; with a real one a fetch is all we can do.
+      const stillToRegister = this.pbx !== null && !(await this.pbx.isRegistered(phone.number));
+      if (config.lastFetchAt === null || stillToRegister) due.push(phone.mac);
+      if (due.length === 20) break;
+    }
+    return due;
   }
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDomainError } from '../../../../libs/domain/domain-error';
 import { isSystemError } from '../../../../libs/systems/system-error';
+import { isQueryLimitCode } from '../limits/query-limits';
 import { categoryOf } from './domain-error.mapper';
+import { describeApolloRequestError, describeParseLimit } from './request-errors';
 
 const logger = new Logger('graphql');
 
@@ -12,7 +14,9 @@ const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
 function originalOf(error: unknown): unknown {
@@ -28,11 +32,27 @@ function originalOf(error: unknown): unknown {
   return current;
 }
 
+/** A request-level refusal: the client's mistake, so logged once at warn, with no stack. */
+function refusedRequest(
+  code: string,
+  message: string,
+  formatted: GraphQLFormattedError,
+): GraphQLFormattedError {
+  logger.warn(`refused a request: ${code}`);
+  return {
+    message,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code, category: 'BAD_REQUEST' },
+  };
+}
+
 /**
  * Turns every error into something a client may see: domain errors keep their code and message,
- * GraphQL's own request errors keep theirs, a downstream system's failure names the system
- * (SYSTEM_UNAVAILABLE), and anything else becomes an opaque internal error with
- * a reference that is logged (with its stack) on the server only.
+ * errors about the request (its HTTP form, its document, the query limits) get a code of their own
+ * and say what to fix, a downstream system's failure names the system (SYSTEM_UNAVAILABLE), and
+ * anything else becomes an opaque internal error with a reference that is logged (with its stack)
+ * on the server only.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = originalOf(error);
@@ -43,15 +63,20 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       extensions: { code: original.code, category: categoryOf(original.code) },
     };
   }
-  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
-  if (code && REQUEST_ERROR_CODES.has(code)) {
-    return {
-      message: formatted.message,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code, category: 'BAD_REQUEST' },
-    };
+  // Our validation rules report the limit's own code; Apollo files them under GRAPHQL_VALIDATION_FAILED.
+  if (original instanceof GraphQLError && isQueryLimitCode(original.extensions.code)) {
+    return refusedRequest(original.extensions.code, original.message, formatted);
   }
+  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+  if (code === 'BAD_REQUEST') {
+    const answer = describeApolloRequestError(formatted.message);
+    return refusedRequest(answer.code, answer.message, formatted);
+  }
+  if (code === 'GRAPHQL_PARSE_FAILED') {
+    const answer = describeParseLimit(formatted.message);
+    if (answer) return refusedRequest(answer.code, answer.message, formatted);
+  }
+  if (code && REQUEST_ERROR_CODES.has(code)) return refusedRequest(code, formatted.message, formatted);
   const reference = randomUUID();
   if (isSystemError(original)) {
     // A system the API consults while checking a request (the directory, the inventory...) failed:

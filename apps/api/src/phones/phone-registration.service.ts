@@ -17,7 +17,7 @@ import { NumberState } from '../../../../libs/domain/number-state';
 import { PortalAction } from '../../../../libs/domain/permissions';
 import { requireRegistrableModel } from '../../../../libs/domain/phone-registration';
 import { cleanText, parseExtension, TextField } from '../../../../libs/domain/text-input';
-import type { PhoneNumberEntity, RequestEntity } from '../../../../libs/persistence/entities';
+import type { IpPhoneEntity, PhoneNumberEntity, RequestEntity } from '../../../../libs/persistence/entities';
 import { RequestLauncher } from '../../../../libs/requests/request-launcher';
 import { lockKeys } from '../../../../libs/requests/resource-locks';
 import { PhoneInventory } from '../../../../libs/systems/inventory/phone-inventory';
@@ -112,17 +112,26 @@ export class PhoneRegistrationService {
     });
   }
 
+  /** The live phone at this MAC, if the caller may act on it with `action` (the rule of its number). */
+  async requirePhone(
+    action: PortalAction,
+    caller: Caller,
+    mac: string,
+  ): Promise<{ phone: IpPhoneEntity; number: PhoneNumberEntity }> {
+    const phone = await this.phones.findLiveByMac(mac);
+    if (!phone) {
+      throw new DomainError(
+        DomainErrorCode.NOT_FOUND,
+        `No phone with MAC ${formatMacAddress(mac, 'colon')} is registered. Check the address in myPhones.`,
+      );
+    }
+    return { phone, number: await this.requireNumber(action, caller, phone.number) };
+  }
+
   async unregister(caller: Caller, macText: string): Promise<RequestEntity> {
     const mac = parseMacAddress(macText);
     return auditedRequest(this.audit, caller, PortalAction.UNREGISTER_PHONE, mac, async () => {
-      const phone = await this.phones.findLiveByMac(mac);
-      if (!phone) {
-        throw new DomainError(
-          DomainErrorCode.NOT_FOUND,
-          `No phone with MAC ${formatMacAddress(mac, 'colon')} is registered. Check the address in myPhones.`,
-        );
-      }
-      const number = await this.requireNumber(PortalAction.UNREGISTER_PHONE, caller, phone.number);
+      const { phone, number } = await this.requirePhone(PortalAction.UNREGISTER_PHONE, caller, mac);
       return this.launcher.launch<UnregisterPhoneInput>({
         kind: RequestKind.UNREGISTER_PHONE,
         workflowType: UNREGISTER_PHONE,

@@ -26,13 +26,19 @@ export class PhoneSimulatorService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async boot(macText: string): Promise<SimulatedBoot> {
+  /** FORBIDDEN outside sandbox mode, where real phones boot by themselves. */
+  requireSandbox(): void {
     if (!this.config.sandbox) {
       throw new DomainError(
         DomainErrorCode.FORBIDDEN,
         'The phone simulator exists only in sandbox mode; a real phone boots when it is plugged in.',
       );
     }
+  }
+
+  /** Boots the phone at this MAC; the caller has checked who may (the auto-boot boots every phone). */
+  async boot(macText: string): Promise<SimulatedBoot> {
+    this.requireSandbox();
     const mac = parseMacAddress(macText);
     const boot = await this.simulator.boot(mac);
     await this.nudgeWorkflow(mac);

@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { formatMacAddress } from '../../../../libs/domain/mac-address';
+import { formatMacAddress, parseMacAddress } from '../../../../libs/domain/mac-address';
+import { PortalAction } from '../../../../libs/domain/permissions';
 import { CurrentCaller } from '../auth/current-viewer.decorator';
 import type { Caller } from '../auth/viewer';
 import { SelfAudited } from '../desk/self-audited.decorator';
@@ -93,9 +94,12 @@ export class PhonesResolver {
       'Sandbox only: the phone at this MAC boots — fetches its configuration and registers its line — as a real phone would.',
   })
   async simulatePhoneBoot(
-    @CurrentCaller() _caller: Caller,
+    @CurrentCaller() caller: Caller,
     @Args('mac', { description: MAC_HELP }) mac: string,
   ): Promise<SimulatedPhoneBootView> {
+    this.simulator.requireSandbox();
+    // The same rule as the other phone actions: its number's owner (or managers), or the service desk.
+    await this.registration.requirePhone(PortalAction.BOOT_PHONE, caller, parseMacAddress(mac));
     const boot = await this.simulator.boot(mac);
     return { ...boot, mac: formatMacAddress(boot.mac, 'colon') };
   }
