@@ -67,6 +67,8 @@ describe('sandbox auto-boot (SANDBOX_PHONE_AUTOBOOT_MS)', () => {
   it('also finishes a phone whose file was fetched by hand, as docs/provisioning.md shows', async () => {
     const person = await seedPerson(api.world.sandbox);
     const number = await seedActiveNumber(api.world, { owner: person.login });
+    // The line's SIP password, which the new-number workflow keeps in the vault and the file carries.
+    await api.world.deps.credentials.getOrCreate(number);
     const mac = randomMac();
     const requestId = await register(person.login, number, mac);
 
