@@ -72,13 +72,13 @@ describe('sandbox auto-boot (SANDBOX_PHONE_AUTOBOOT_MS)', () => {
     const mac = randomMac();
     const requestId = await register(person.login, number, mac);
 
-    // The boot URL from the phone's DHCP reservation, then its file as curl would fetch it.
+    // The boot URL from the phone's DHCP reservation, then its line file as curl would fetch it.
     const dhcp = api.world.app.get<DhcpPort>(DHCP_PORT);
     let fetched: Response | undefined;
     const deadline = Date.now() + 30_000;
     while (!fetched?.ok && Date.now() < deadline) {
       const reservation = await dhcp.findReservation(mac);
-      if (reservation?.bootUrl) fetched = await fetch(`${reservation.bootUrl}${mac}.cfg`);
+      if (reservation?.bootUrl) fetched = await fetch(`${reservation.bootUrl}phone${mac}.cfg`);
       if (!fetched?.ok) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(fetched?.status).toBe(200);
