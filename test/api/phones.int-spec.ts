@@ -51,7 +51,7 @@ describe('desk phones over HTTP (API + worker + PostgreSQL + Temporal)', () => {
       );
       expect(response.errors).toBeUndefined();
       const models = response.data!.phoneModels;
-      expect(models).toHaveLength(9);
+      expect(models).toHaveLength(12);
       expect(models).toEqual(
         expect.arrayContaining([
           {
@@ -70,6 +70,7 @@ describe('desk phones over HTTP (API + worker + PostgreSQL + Temporal)', () => {
             addOn: false,
           },
           { id: 'cisco-7940', manufacturer: 'Cisco', name: '7940', compatible: 'NO', addOn: false },
+          { id: 'yealink-t54w', manufacturer: 'Yealink', name: 'SIP-T54W', compatible: 'YES', addOn: false },
         ]),
       );
     });

@@ -1,37 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import {
-  startProvisioningServer,
-  type RunningProvisioningServer,
-} from '../../apps/provisioning/src/provisioning-app';
+import type { RunningProvisioningServer } from '../../apps/provisioning/src/provisioning-app';
 import { SandboxPbxDriver } from '../../libs/systems/pbx/sandbox-pbx.driver';
 import { phoneRow, randomMac, requestPhoneUnregistration, waitForPhone } from '../support/phone-fixtures';
 import { resultOf } from '../support/workflow-helpers';
-import { World } from '../support/world';
-import { phoneRequest, POLYCOM_USER_AGENT, type PhoneResponse } from './support/phone-http';
-import { bootPolycom, firstBootOnShippedFiles, type PhoneTransport } from './support/polycom-phone';
+import type { World } from '../support/world';
+import { startDigestWorld, type DigestWorld } from './support/digest-world';
+import { curl, overCurlDigest } from './support/curl-digest';
+import { phoneRequest } from './support/phone-http';
+import { bootPolycom, firstBootOnShippedFiles } from './support/polycom-phone';
 import { overHttp, registerWaitingPhone, type WaitingPhone } from './support/waiting-phone';
-
-const run = promisify(execFile);
-
-/**
- * curl, a real HTTP client, performing digest with these credentials (it sends the request, reads
- * the server's challenge and answers it, as a phone with provisioning-server credentials does).
- */
-function curl(url: string, options: { method: string; body?: string; user: string; password: string }) {
-  return run('curl', [
-    '--silent', '--show-error', '--digest', '--user', `${options.user}:${options.password}`,
-    '--user-agent', POLYCOM_USER_AGENT, '--request', options.method,
-    ...(options.body !== undefined ? ['--data-binary', options.body] : []),
-    '--write-out', '\n%{http_code}', url,
-  ]).then(({ stdout }): PhoneResponse => {
-    const at = stdout.lastIndexOf('\n');
-    return { status: Number(stdout.slice(at + 1)), body: stdout.slice(0, at), headers: {} };
-  }); // prettier-ignore
-}
 
 // Per-device HTTP digest on the provisioning server, for a phone registered through the workflow:
 // the migration of a phone in the field (served on its secret until its line file has given it its
@@ -43,7 +19,6 @@ describe('per-device HTTP digest on the provisioning server', () => {
   let lenient: RunningProvisioningServer;
   /** The same data with no grace: what a phone sees once its grace is over. */
   let strict: RunningProvisioningServer;
-  let uploadDir: string;
   let phone: WaitingPhone;
   let mac: string;
   let number: string;
@@ -52,38 +27,23 @@ describe('per-device HTTP digest on the provisioning server', () => {
   let password: string;
 
   const plain = (server: RunningProvisioningServer) => overHttp(server.url, phone);
-  const withDigest =
-    (server: RunningProvisioningServer, user: string, secret: string): PhoneTransport =>
-    (method, file, body) =>
-      curl(`${server.url}${base}${file}`, { method, body, user, password: secret });
+  const withDigest = (server: RunningProvisioningServer, user: string, secret: string) =>
+    overCurlDigest(server.url, base, user, secret);
   const digestRow = async () => {
     const row = await phoneRow(world, phoneId);
     return { delivered: row?.provisioningDigestDeliveredAt, verified: row?.provisioningDigestVerifiedAt };
   };
 
+  let servers: DigestWorld;
+
   beforeAll(async () => {
-    uploadDir = mkdtempSync(join(tmpdir(), 'switchboard-uploads-'));
-    world = await World.start({ PROVISIONING_UPLOAD_DIR: uploadDir });
-    await world.startWorker();
-    const withDigestGrace = (graceMs: number) => ({
-      ...world.config,
-      provisioning: { ...world.config.provisioning, digest: { graceMs } },
-    });
-    lenient = await startProvisioningServer(withDigestGrace(3_600_000), {
-      dataSource: world.dataSource,
-      port: 0,
-    });
-    strict = await startProvisioningServer(withDigestGrace(0), { dataSource: world.dataSource, port: 0 });
+    servers = await startDigestWorld();
+    ({ world, lenient, strict } = servers);
     phone = await registerWaitingPhone(world);
     ({ mac, number, base, phoneId } = phone);
   });
 
-  afterAll(async () => {
-    await lenient?.stop();
-    await strict?.stop();
-    await world?.stop();
-    if (uploadDir) rmSync(uploadDir, { recursive: true, force: true });
-  });
+  afterAll(() => servers?.stop());
 
   it('serves a phone not yet given its credentials on its secret alone, even with no grace', async () => {
     expect(await digestRow()).toEqual({ delivered: null, verified: null });

@@ -46,6 +46,10 @@ describe('provisioning request paths', () => {
     expect(parseUploadName('0004f2a1b2c3-app.log')?.fileName).toBe('0004f2a1b2c3-app.log');
     expect(parseUploadName('0004f2a1b2c3.cfg')).toBeNull();
     expect(parseUploadName('0004f2a1b2c3-other.cfg')).toBeNull();
+    expect(parseUploadName('805EC0A1B2C3-local.cfg')).toEqual({
+      mac: '805ec0a1b2c3',
+      fileName: '805ec0a1b2c3-local.cfg',
+    });
     expect(parseUploadName('0004f2a1b2c-phone.cfg')).toBeNull();
     expect(parseUploadName('0004f2a1b2c3-a.b.log')).toBeNull();
   });

@@ -25,8 +25,11 @@ export function parseProvisioningPath(target: string): ProvisioningPath | null {
   return { secret, fileName };
 }
 
-/** What a phone uploads: its settings overrides and its logs (Polycom: `<mac>-phone.cfg`, `<mac>-app.log`). */
-const UPLOAD_NAME = /^([0-9a-fA-F]{12})-(phone\.cfg|web\.cfg|[a-z0-9]{1,32}\.log)$/;
+/**
+ * What a phone uploads: its settings overrides and its logs (Polycom: `<mac>-phone.cfg`,
+ * `<mac>-web.cfg`, `<mac>-app.log`; Yealink: `<mac>-local.cfg`).
+ */
+const UPLOAD_NAME = /^([0-9a-fA-F]{12})-(phone\.cfg|web\.cfg|local\.cfg|[a-z0-9]{1,32}\.log)$/;
 
 /** The phone's MAC and the canonical file name when `fileName` is an upload name; else null. */
 export function parseUploadName(fileName: string): { mac: string; fileName: string } | null {

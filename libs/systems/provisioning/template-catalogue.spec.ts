@@ -141,6 +141,53 @@ describe('the shipped Polycom templates', () => {
   });
 });
 
+describe('the shipped Yealink templates', () => {
+  const catalogue = TemplateCatalogue.load(SHIPPED);
+  const YEALINK_MAC = '805ec0a1b2c3';
+
+  it('has the common file and the per-phone file, and not Polycom’s names', () => {
+    expect(catalogue.match('yealink', 'y000000000000.cfg')).toMatchObject({ kind: 'family' });
+    expect(catalogue.match('yealink', `${YEALINK_MAC}.cfg`)).toMatchObject({
+      kind: 'device',
+      carriesLines: true,
+    });
+    expect(catalogue.match('yealink', '000000000000.cfg')).toBeNull();
+    expect(catalogue.match('yealink', `phone${YEALINK_MAC}.cfg`)).toBeNull();
+  });
+
+  it('renders both with the version line first, the line as account.<n>.*, one value per line', () => {
+    const common = render(catalogue.match('yealink', 'y000000000000.cfg'), { mac: YEALINK_MAC, revision: 1 });
+    expect(common.split('\n')[0]).toBe('#!version:1.0.0.1');
+    const data = deviceFileData({
+      mac: YEALINK_MAC,
+      revision: 2,
+      config: config({
+        family: 'yealink',
+        lines: [{ index: 1, extension: '70001', label: '70001', displayName: 'Ada\naccount.1.password = x' }],
+      }),
+      passwords: new Map([['70001', 'Pw']]),
+      provisioning: { user: YEALINK_MAC, password: 'D1g' },
+    });
+    const file = render(catalogue.match('yealink', `${YEALINK_MAC}.cfg`), data);
+    const lines = file.split('\n');
+    expect(lines[0]).toBe('#!version:1.0.0.1');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'account.1.enable = 1',
+        'account.1.user_name = 70001',
+        'account.1.auth_name = 70001',
+        'account.1.password = Pw',
+        'account.1.sip_server.1.address = switchboard.example',
+        // A display name cannot add a key: its line break became a space.
+        'account.1.display_name = Ada account.1.password = x',
+        `static.auto_provision.server.username = ${YEALINK_MAC}`,
+        'static.auto_provision.server.password = D1g',
+      ]),
+    );
+    expect(lines.filter((line) => line.startsWith('account.1.password'))).toHaveLength(1);
+  });
+});
+
 describe('a new vendor is a new template folder', () => {
   let dir: string;
   beforeAll(() => {
