@@ -19,23 +19,25 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 /**
  * A checkout as `npm start` sees it after its build step: the compiled tree in <folder>/dist (the
  * real `tsc -p tsconfig.build.json`, once per file), the repository's node_modules and libs (for
- * the provisioning templates) linked beside it, and a package.json so the API looks for the portal in <folder>/apps/portal/dist. The portal
- * is not built there (vite takes long and the browser tests cover it), so the API answers its
+ * the provisioning templates) linked beside it, and a package.json so the API looks for the portal
+ * in <folder>/apps/portal/dist. The portal is not built there (vite takes long and the browser tests cover it), so the API answers its
  * not-built page. Its .data/ is the one `npm start` would use, so a second start reuses it.
  */
 export async function buildCheckout(): Promise<string> {
   const folder = mkdtempSync(join(tmpdir(), 'switchboard-npm-start-'));
-  await promisify(execFile)(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
-      '-p',
-      join(ROOT, 'tsconfig.build.json'),
-      '--outDir',
-      join(folder, 'dist'),
-    ],
-    { cwd: ROOT },
-  );
+  const tsc = [
+    join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    join(ROOT, 'tsconfig.build.json'),
+  ];
+  try {
+    await promisify(execFile)(process.execPath, [...tsc, '--outDir', join(folder, 'dist')], { cwd: ROOT });
+  } catch (error) {
+    // tsc reports its errors on stdout: say them, not only "Command failed".
+    const { stdout = '' } = error as { stdout?: string };
+    removeCheckout(folder);
+    throw new Error(`the build (tsc -p tsconfig.build.json) failed:\n${stdout.slice(0, 4000)}`);
+  }
   symlinkSync(join(ROOT, 'node_modules'), join(folder, 'node_modules'), 'dir');
   // Files the apps read at run time from the checkout (the provisioning templates).
   symlinkSync(join(ROOT, 'libs'), join(folder, 'libs'), 'dir');
