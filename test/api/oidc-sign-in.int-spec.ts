@@ -246,3 +246,69 @@ describe('production sign-in with OIDC bearer tokens (SWITCHBOARD_SANDBOX=false)
     });
   });
 });
+
+describe('roles from a token claim (ROLES_SOURCE=claim)', () => {
+  let idp: TestIdentityProvider;
+  let api: ApiWorld;
+  let inDirectoryDesk: string;
+
+  beforeAll(async () => {
+    idp = await TestIdentityProvider.start();
+    api = await ApiWorld.start({
+      SWITCHBOARD_SANDBOX: 'false',
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: AUDIENCE,
+      ROLES_SOURCE: 'claim',
+      OIDC_GROUPS_CLAIM: 'roles',
+      SIP_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
+    });
+    // In the directory's desk group, so a lookup there would make them the desk: the claim must win.
+    inDirectoryDesk = (await seedPerson(api.world.sandbox)).login;
+    await new SandboxDirectoryDriver(api.world.sandbox).createGroup({
+      name: 'phone-service-desk',
+      description: 'desk',
+      ownerLogin: inDirectoryDesk,
+      members: [inDirectoryDesk],
+    });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await idp?.stop();
+  });
+
+  const as = async (claims: JWTPayload, query = VIEWER) =>
+    api.graphql<{ viewer: { login: string; isServiceDesk: boolean; unitAdminOf: string[] } }>(query, {
+      headers: { authorization: `Bearer ${await idp.token(claims)}` },
+    });
+  const queue = '{ deskRequests(first: 1) { pageInfo { hasNextPage } } }';
+
+  it('gives the roles the claim names, on each request, and none the claim leaves out', async () => {
+    const login = (await seedPerson(api.world.sandbox)).login;
+    const withRoles = await as({
+      preferred_username: login,
+      roles: ['phone-service-desk', 'phone-admins-it'],
+    });
+    expect(withRoles.errors).toBeUndefined();
+    expect(withRoles.data!.viewer).toEqual({ login, isServiceDesk: true, unitAdminOf: ['IT'] });
+    expect(
+      (await as({ preferred_username: login, roles: ['phone-service-desk'] }, queue)).errors,
+    ).toBeUndefined();
+
+    // The next token no longer names the desk group: the role is gone on that request.
+    expect(errorCodes(await as({ preferred_username: login, roles: ['staff'] }, queue))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect((await as({ preferred_username: login })).data!.viewer).toEqual({
+      login,
+      isServiceDesk: false,
+      unitAdminOf: [],
+    });
+  });
+
+  it('does not read the directory groups: a directory desk member without the claim is not the desk', async () => {
+    const response = await as({ preferred_username: inDirectoryDesk });
+    expect(response.data!.viewer).toMatchObject({ login: inDirectoryDesk, isServiceDesk: false });
+    expect(errorCodes(await as({ preferred_username: inDirectoryDesk }, queue))).toEqual(['FORBIDDEN']);
+  });
+});

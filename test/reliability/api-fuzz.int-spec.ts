@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { Not } from 'typeorm';
+import { RequestErrorCode } from '../../apps/api/src/errors/request-errors';
 import { DomainErrorCode } from '../../libs/domain/domain-error';
 import {
   AuditEntryEntity,
@@ -26,6 +27,9 @@ const MIGRATE = `mutation($as: MigrationTarget!, $number: String!, $description:
 /** Codes a refusal may carry: the domain's, and GraphQL's own for a malformed request. */
 const CLEAR_CODES = new Set<string>([
   ...Object.values(DomainErrorCode),
+  // Refusals of the HTTP request itself (an oversized body, say), each with its own code since the
+  // GraphQL edge was hardened; they too must change nothing.
+  ...Object.values(RequestErrorCode),
   'BAD_USER_INPUT',
   'GRAPHQL_VALIDATION_FAILED',
 ]);
