@@ -271,7 +271,15 @@ describe('migration campaign workflow (real Temporal server, PostgreSQL, sandbox
     // Past the campaign date, and once the campaign has woken for it (it tells the admin it started),
     // nothing starts while paused.
     await waitUntilCaughtUp(handle, campaign.startsAt.getTime());
-    expect((await mailsOf(campaign)).map((m) => m.key)).toContain(`start:${u.admin.login}`);
+    // The start mail is the sign that it woke; under load it can land a moment after the caught-up
+    // check, so wait for it (bounded) rather than read once.
+    const startMail = `start:${u.admin.login}`;
+    for (let tries = 0; tries < 150; tries++) {
+      if ((await mailsOf(campaign)).some((m) => m.key === startMail)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((await mailsOf(campaign)).map((m) => m.key)).toContain(startMail);
+    await waitUntilCaughtUp(handle, campaign.startsAt.getTime());
     expect(await childStarts(campaign)).toEqual([]);
     expect((await progressOf(campaign)).status).toBe('PAUSED');
 
