@@ -63,6 +63,28 @@ class TestIdentityProvider {
   }
 }
 
+/** A site outside sandbox mode on the test provider, with one person in the directory's desk group. */
+async function startSite(
+  env: Record<string, string> = {},
+): Promise<{ idp: TestIdentityProvider; api: ApiWorld; desk: string }> {
+  const idp = await TestIdentityProvider.start();
+  const api = await ApiWorld.start({
+    SWITCHBOARD_SANDBOX: 'false',
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: AUDIENCE,
+    SIP_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
+    ...env,
+  });
+  const desk = (await seedPerson(api.world.sandbox)).login;
+  await new SandboxDirectoryDriver(api.world.sandbox).createGroup({
+    name: 'phone-service-desk',
+    description: 'desk',
+    ownerLogin: desk,
+    members: [desk],
+  });
+  return { idp, api, desk };
+}
+
 describe('production sign-in with OIDC bearer tokens (SWITCHBOARD_SANDBOX=false)', () => {
   let idp: TestIdentityProvider;
   let api: ApiWorld;
@@ -70,21 +92,8 @@ describe('production sign-in with OIDC bearer tokens (SWITCHBOARD_SANDBOX=false)
   let user: string;
 
   beforeAll(async () => {
-    idp = await TestIdentityProvider.start();
-    api = await ApiWorld.start({
-      SWITCHBOARD_SANDBOX: 'false',
-      OIDC_ISSUER: idp.issuer,
-      OIDC_CLIENT_ID: AUDIENCE,
-      SIP_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
-    });
-    desk = (await seedPerson(api.world.sandbox)).login;
+    ({ idp, api, desk } = await startSite());
     user = (await seedPerson(api.world.sandbox)).login;
-    await new SandboxDirectoryDriver(api.world.sandbox).createGroup({
-      name: 'phone-service-desk',
-      description: 'desk',
-      ownerLogin: desk,
-      members: [desk],
-    });
   });
 
   afterAll(async () => {
@@ -253,23 +262,12 @@ describe('roles from a token claim (ROLES_SOURCE=claim)', () => {
   let inDirectoryDesk: string;
 
   beforeAll(async () => {
-    idp = await TestIdentityProvider.start();
-    api = await ApiWorld.start({
-      SWITCHBOARD_SANDBOX: 'false',
-      OIDC_ISSUER: idp.issuer,
-      OIDC_CLIENT_ID: AUDIENCE,
-      ROLES_SOURCE: 'claim',
-      OIDC_GROUPS_CLAIM: 'roles',
-      SIP_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
-    });
     // In the directory's desk group, so a lookup there would make them the desk: the claim must win.
-    inDirectoryDesk = (await seedPerson(api.world.sandbox)).login;
-    await new SandboxDirectoryDriver(api.world.sandbox).createGroup({
-      name: 'phone-service-desk',
-      description: 'desk',
-      ownerLogin: inDirectoryDesk,
-      members: [inDirectoryDesk],
-    });
+    ({
+      idp,
+      api,
+      desk: inDirectoryDesk,
+    } = await startSite({ ROLES_SOURCE: 'claim', OIDC_GROUPS_CLAIM: 'roles' }));
   });
 
   afterAll(async () => {
