@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import {
   cancelCampaignUpdate,
@@ -114,6 +115,21 @@ describe('migration campaign across continue-as-new (real Temporal server, Postg
     return runs;
   }
 
+  /**
+   * Waits until the workflow id's current run is no longer `firstRunId`. Describe reads the
+   * workflow's own state, so unlike a visibility listing it cannot report a new run before the old one
+   * closed: an update sent afterwards reaches the run that continued as new.
+   */
+  async function waitForRunAfter(handle: WorkflowHandle, firstRunId: string) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { runId } = await handle.describe();
+      if (runId !== firstRunId) return runId;
+      if (Date.now() > deadline) throw new Error('the campaign did not continue as new within 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   const summaryOf = async (campaignId: string): Promise<CampaignSummary | null> =>
     (await world.dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: campaignId })).summary;
 
@@ -169,7 +185,9 @@ describe('migration campaign across continue-as-new (real Temporal server, Postg
   it('can still be paused, resumed and cancelled after it continued as new', async () => {
     // One start a second: the campaign is mid-way when the admin acts.
     const { admin, numbers, campaign, handle } = await campaignOfEight(60);
-    await waitForRuns(campaign.workflowId, 2);
+    // Scheduling started the first run; the handle follows whichever run is current.
+    const { runId: firstRunId } = await handle.describe();
+    await waitForRunAfter(handle, firstRunId);
 
     const paused = await handle.executeUpdate(pauseCampaignUpdate, { args: [{ actor: admin.login }] });
     expect(paused.status).toBe('PAUSED');
