@@ -2,55 +2,48 @@ import 'reflect-metadata';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { startKamailio, type KamailioHandle } from '../test/servers/kamailio';
+import { startKamailio } from '../test/servers/kamailio';
+import { startKea } from '../test/servers/kea';
 import { startSmtp, type SmtpHandle } from '../test/servers/smtp';
-import { DEMO_DIRECTORY, startDemoDirectory, type DemoDirectory } from './real/demo-directory';
+import { startDemoDirectory } from './real/demo-directory';
+import { ensureDatabase, ensureKeaHostsDatabase } from './real/real-databases';
+import { readKeaSubnet, readRealStackEnv, realStackEnv } from './real/real-stack-config';
+import { startDemoIdp, startLandbStandIn } from './real/stand-ins';
+import { startDevServer } from './temporal/dev-server';
 import { repositoryRoot } from '../libs/config/repository-root';
 
 /**
- * `npm run start:real`: `npm start` with the real directory, PBX and mail instead of their
- * sandboxes, each a local daemon on a high loopback port:
+ * `npm run start:real`: the product on real daemons of this machine, with the configuration of
+ * docker-compose.yml (docker/real-stack.env; see scripts/real/real-stack-config.ts). Each daemon
+ * listens on a loopback port, its state kept in .data/real or in PostgreSQL databases created on
+ * the first start through REAL_POSTGRES_ADMIN_URL:
  *
- * - slapd with the demo organisation of docker/openldap (data kept in .data/real/ldap),
- * - Kamailio with docker/kamailio/kamailio.cfg on a PostgreSQL database `switchboard_real_kamailio`
- *   (created once through REAL_POSTGRES_ADMIN_URL),
- * - an SMTP catcher that prints every mail and keeps it in .data/real/mail/*.eml.
+ * - slapd with the demo organisation of docker/openldap (the directory and the phonebook),
+ * - Kamailio with docker/kamailio/kamailio.cfg (database <prefix>_kamailio),
+ * - Kea (kea-dhcp4 + control agent) serving subnet 1 of docker/kea/kea-dhcp4.conf, with its host
+ *   reservations in <prefix>_kea (schema by kea-admin),
+ * - an SMTP sink that prints every mail and keeps it in .data/real/mail/*.eml,
+ * - the LanDB stand-in (the network database) and the demo OpenID Provider (any password),
+ * - a Temporal dev server (.data/real/temporal.db), and the inventory in database <prefix>.
  *
- * SWITCHBOARD_SANDBOX stays true: the demo account selector (x-switchboard-user) works, fault
- * injection applies to the drivers that are still sandboxes (network database, DHCP, legacy), and
- * the sandbox SIP key seals the passwords. Everything else is `npm start` (scripts/start.ts).
+ * Then `npm start` (scripts/start.ts) runs the worker, the API and the provisioning server on them.
+ * A dev tool: it uses the test suite's daemon harnesses (test/servers), and no app imports it.
  */
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const root = repositoryRoot();
 const dataDir = join(root, '.data', 'real');
-const SIP_DOMAIN = 'switchboard.example';
-const KAMAILIO_DATABASE = 'switchboard_real_kamailio';
+const HOST = '127.0.0.1';
 
 function requireCommands(commands: string[]): void {
   const missing = commands.filter((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0);
   if (missing.length > 0) {
     throw new Error(
-      `start:real needs ${missing.join(', ')} on PATH (Debian: slapd, kamailio, kamailio-postgres-modules). ` +
-        'Without them, use `npm start` (sandboxes) or `docker compose up` (everything in containers).',
+      `start:real needs ${missing.join(', ')} on PATH (Debian: slapd, kamailio, kamailio-postgres-modules, ` +
+        'kea-dhcp4-server, kea-ctrl-agent, kea-admin). Without them, use `npm start` (sandboxes) or ' +
+        '`docker compose up` (everything in containers).',
     );
   }
-}
-
-/** The Kamailio database, created on the first start and kept afterwards. */
-async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /** Prints each caught mail and keeps it as an .eml file. */
@@ -68,65 +61,104 @@ function watchMail(smtp: SmtpHandle): NodeJS.Timeout {
   }, 500);
 }
 
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
 async function main(): Promise<void> {
-  requireCommands(['slapd', 'slapadd', 'kamailio']);
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  requireCommands(['slapd', 'slapadd', 'kamailio', 'kea-dhcp4', 'kea-ctrl-agent', 'kea-admin']);
+  const shared = readRealStackEnv(root);
   const stops: Array<() => Promise<void>> = [];
   const stopDaemons = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
+  const adminUrl = process.env.REAL_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const prefix = process.env.REAL_DATABASE_PREFIX ?? 'switchboard_real';
+  const apiPort = port('API_PORT', 3000);
+  const provisioningPort = port('PROVISIONING_PORT', 3001);
+  const publicUrl = `http://${HOST}:${apiPort}`;
+  let env: NodeJS.ProcessEnv;
 
   try {
-    const ldapPort = Number(env.REAL_LDAP_PORT ?? 38900);
-    say(`Starting slapd with the demo directory on 127.0.0.1:${ldapPort} ...`);
-    const directory: DemoDirectory = await startDemoDirectory({
-      port: ldapPort,
+    say('Starting slapd with the demo directory ...');
+    const directory = await startDemoDirectory({
+      port: port('REAL_LDAP_PORT', 38900),
       dataDir: join(dataDir, 'ldap'),
       runDir: join(dataDir, 'ldap-run'),
       adminPassword: 'switchboard-admin',
     });
     stops.push(() => directory.stop());
 
-    const adminUrl = env.REAL_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const kamailioDb = await ensureDatabase(adminUrl, KAMAILIO_DATABASE);
-    const sipPort = Number(env.REAL_SIP_PORT ?? 35060);
-    say(`Starting Kamailio on udp:127.0.0.1:${sipPort} (database ${KAMAILIO_DATABASE}) ...`);
-    const kamailio: KamailioHandle = await startKamailio({
-      databaseUrl: kamailioDb,
-      domain: SIP_DOMAIN,
-      port: sipPort,
+    const inventoryUrl = await ensureDatabase(adminUrl, prefix);
+    const kamailioUrl = await ensureDatabase(adminUrl, `${prefix}_kamailio`);
+    say('Starting Kamailio ...');
+    const kamailio = await startKamailio({
+      databaseUrl: kamailioUrl,
+      domain: shared.SIP_DOMAIN,
+      port: port('REAL_SIP_PORT', 35060),
     });
     stops.push(() => kamailio.stop());
 
-    const smtp = await startSmtp({ port: Number(env.REAL_SMTP_PORT ?? 32525) });
+    say('Starting Kea (kea-dhcp4 and its control agent) ...');
+    const keaHosts = await ensureKeaHostsDatabase(adminUrl, `${prefix}_kea`);
+    const subnet = readKeaSubnet(root);
+    const [first, last] = shared.KEA_RESERVED_RANGE.split('-').map((a) => a.trim());
+    const kea = await startKea({
+      subnet: { ...subnet, reservedRange: { first, last } },
+      hostsDatabase: keaHosts.kea,
+    });
+    stops.push(() => kea.stop());
+
+    const smtp = await startSmtp({ port: port('REAL_SMTP_PORT', 32525) });
     const watcher = watchMail(smtp);
     stops.push(async () => {
       clearInterval(watcher);
       await smtp.stop();
     });
 
-    Object.assign(env, {
-      DIRECTORY_DRIVER: 'ldap',
-      LDAP_URL: directory.url,
-      LDAP_BIND_DN: DEMO_DIRECTORY.bindDn,
-      LDAP_BIND_PASSWORD: DEMO_DIRECTORY.bindPassword,
-      LDAP_PEOPLE_BASE_DN: DEMO_DIRECTORY.peopleDn,
-      LDAP_GROUPS_BASE_DN: DEMO_DIRECTORY.groupsDn,
-      LDAP_PHONEBOOK_BASE_DN: DEMO_DIRECTORY.phonebookDn,
-      LDAP_PERSON_OBJECT_CLASS: DEMO_DIRECTORY.personObjectClass,
-      PBX_DRIVER: 'kamailio',
-      KAMAILIO_DATABASE_URL: kamailioDb,
-      SIP_DOMAIN,
-      MAIL_DRIVER: 'smtp',
-      SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
-      MAIL_FROM: 'Switchboard <switchboard@switchboard.example>',
+    const landb = await startLandbStandIn(shared, { host: HOST, port: port('REAL_LANDB_PORT', 38080) });
+    stops.push(() => landb.stop());
+    const idp = await startDemoIdp(shared, { host: HOST, port: port('REAL_OIDC_PORT', 38081), publicUrl });
+    stops.push(() => idp.stop());
+
+    say('Starting the Temporal dev server (state in .data/real/temporal.db) ...');
+    const temporal = await startDevServer({
+      port: port('TEMPORAL_DEV_PORT', 7233),
+      uiPort: port('TEMPORAL_DEV_UI_PORT', 8233),
+      dbFilename: join(dataDir, 'temporal.db'),
+      log: say,
     });
+    stops.push(() => temporal.stop());
+
+    env = {
+      ...process.env,
+      PROVISIONING_UPLOAD_DIR: join(dataDir, 'provisioning-uploads'),
+      ...realStackEnv(
+        {
+          DATABASE_URL: inventoryUrl,
+          TEMPORAL_ADDRESS: temporal.address,
+          TEMPORAL_UI_URL: temporal.uiUrl ?? 'http://127.0.0.1:8233',
+          API_HOST: HOST,
+          API_PORT: String(apiPort),
+          PUBLIC_URL: publicUrl,
+          PROVISIONING_URL: `http://${HOST}:${provisioningPort}`,
+          LDAP_URL: directory.url,
+          KAMAILIO_DATABASE_URL: kamailioUrl,
+          SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
+          KEA_DATABASE_URL: keaHosts.url,
+          LANDB_WSDL_URL: landb.wsdlUrl,
+          LANDB_ENDPOINT_URL: landb.url,
+          OIDC_ISSUER: idp.issuer,
+        },
+        root,
+      ),
+      PROVISIONING_PORT: String(provisioningPort),
+    };
     say('');
     say('Real systems:');
-    say(`  Directory    ${directory.url} (${DEMO_DIRECTORY.baseDn}, log ${directory.logFile})`);
-    say(
-      `  PBX          sip:${SIP_DOMAIN} at udp:127.0.0.1:${sipPort}; phones register as <number>@${SIP_DOMAIN}`,
-    );
+    say(`  Directory    ${directory.url} (log ${directory.logFile})`);
+    say(`  PBX          sip:${shared.SIP_DOMAIN} at udp:${kamailio.host}:${kamailio.sipPort}`);
+    say(`  DHCP         Kea subnet ${subnet.subnet}, reservations in ${prefix}_kea, agent ${kea.controlUrl}`);
+    say(`  Network DB   LanDB stand-in at ${landb.wsdlUrl}`);
+    say(`  Sign-in      ${idp.issuer} (demo provider: any login of the demo people, any password)`);
     say(`  Mail         smtp://${smtp.host}:${smtp.port}, printed here and kept in .data/real/mail`);
     say('');
   } catch (error) {
@@ -134,12 +166,12 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  // The rest is `npm start`: Temporal dev server, migrations, API and worker.
+  // The rest is `npm start`: migrations, worker, API and provisioning server.
   const child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'start.js')], {
     env,
     stdio: 'inherit',
   });
-  // Ctrl-C reaches the whole process group; a lone SIGTERM is passed on.
+  // Ctrl-C reaches the whole process group; start.js stops its apps, then the daemons stop here.
   process.on('SIGINT', () => undefined);
   process.once('SIGTERM', () => child.kill('SIGTERM'));
   child.once('exit', (code, signal) => {

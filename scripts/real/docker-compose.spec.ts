@@ -3,8 +3,16 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { loadConfig } from '../../libs/config/app-config';
 import { DEMO_PEOPLE } from '../../libs/systems/sandbox/demo-data';
+import { parseIpv4Range } from '../../libs/systems/dhcp/ipv4';
 import { DEMO_DIRECTORY } from './demo-directory';
 import { repositoryRoot } from '../../libs/config/repository-root';
+import {
+  ADDRESS_VARIABLES,
+  overridesOf,
+  readKeaSubnet,
+  readRealStackEnv,
+  REAL_STACK_ENV_FILE,
+} from './real-stack-config';
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so it is checked by reading: it parses, its
@@ -17,7 +25,9 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
 interface Service {
   image?: string;
-  build?: string;
+  build?: string | { context: string; dockerfile: string };
+  env_file?: string[];
+  networks?: Record<string, { aliases?: string[] }>;
   command?: string[];
   environment?: Record<string, string>;
   volumes?: string[];
@@ -30,7 +40,14 @@ const compose = load(read('docker-compose.yml')) as {
   volumes: Record<string, unknown>;
 };
 const services = compose.services;
-const env = (name: string) => services[name].environment ?? {};
+const shared = readRealStackEnv(root);
+const APPS = ['api', 'worker', 'migrate', 'provisioning'];
+/** What a service's container sees: its env_file, then its own environment (compose's order). */
+const env = (name: string): Record<string, string> => ({
+  ...(services[name].env_file?.includes(REAL_STACK_ENV_FILE) ? shared : {}),
+  ...services[name].environment,
+});
+const own = (name: string) => services[name].environment ?? {};
 /** Kea allows // comments in its JSON. */
 const keaJson = (path: string) =>
   JSON.parse(read(path).replace(/^\s*\/\/.*$/gm, '')) as Record<string, Record<string, unknown>>;
@@ -41,8 +58,11 @@ describe('docker-compose.yml', () => {
       [
         'api',
         'kamailio',
+        'idp',
         'kea-ctrl-agent',
+        'kea-db-init',
         'kea-dhcp4',
+        'landb',
         'mailpit',
         'migrate',
         'openldap',
@@ -60,9 +80,20 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives every app an environment that the configuration accepts, with the real drivers', () => {
-    for (const app of ['api', 'worker', 'migrate', 'provisioning']) {
+    for (const app of APPS) {
+      expect([app, services[app].env_file]).toEqual([app, [REAL_STACK_ENV_FILE]]);
       const config = loadConfig(env(app));
-      expect(config.drivers).toMatchObject({ directory: 'ldap', pbx: 'kamailio', mail: 'smtp' });
+      expect(config.drivers).toEqual({
+        directory: 'ldap',
+        pbx: 'kamailio',
+        mail: 'smtp',
+        network: 'landb',
+        dhcp: 'kea',
+        // Until LEGACY_DRIVER=ldap and the CSV import are merged (docs/deployment.md).
+        legacy: 'sandbox',
+      });
+      expect(config.sandbox).toBe(false);
+      expect(config.oidc?.client?.id).toBe(shared.OIDC_CLIENT_ID);
       expect(config.database).toMatchObject({ type: 'postgres' });
     }
   });
@@ -100,10 +131,59 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(env('kamailio')).sort()).toEqual([...wanted].sort());
   });
 
+  it('runs Kea on the host database the worker writes, for the subnet the worker reserves in', () => {
+    const config = loadConfig(env('worker'));
+    const keaConf = keaJson('docker/kea/kea-dhcp4.conf').Dhcp4 as {
+      'hosts-database': { type: string; name: string; host: string; user: string; password: string };
+    };
+    const database = new URL(config.kea!.databaseUrl);
+    expect(keaConf['hosts-database']).toEqual({
+      type: 'postgresql',
+      name: database.pathname.slice(1),
+      host: database.hostname,
+      user: database.username,
+      password: database.password,
+    });
+    expect(read('docker/postgres-init.sql')).toContain(`CREATE DATABASE ${database.pathname.slice(1)} `);
+    expect(services['kea-db-init'].command!.join(' ')).toContain(`-n ${database.pathname.slice(1)}`);
+    const subnet = readKeaSubnet(root);
+    expect(config.kea!.subnetId).toBe(subnet.id);
+    // The reserved range lies in the subnet and outside its dynamic pools.
+    const [base, bits] = subnet.subnet.split('/');
+    const net = parseIpv4Range(`${base}-${base}`).first;
+    const size = 2 ** (32 - Number(bits));
+    const range = config.kea!.reservedRange;
+    expect(range.first > net && range.last < net + size - 1).toBe(true);
+    for (const pool of subnet.pools) {
+      const p = parseIpv4Range(pool.replace(/\s/g, ''));
+      expect(range.last < p.first || range.first > p.last).toBe(true);
+    }
+  });
+
+  it('points the apps at the stand-ins of the network database and the identity provider', () => {
+    const config = loadConfig(env('worker'));
+    expect(config.landb?.wsdlUrl).toBe(`http://landb:${own('landb').STAND_IN_PORT}/landb?wsdl`);
+    expect(config.landb?.endpointUrl).toBe(`http://landb:${own('landb').STAND_IN_PORT}/landb`);
+    const issuer = new URL(config.oidc!.issuer);
+    expect(own('idp')).toEqual({
+      STAND_IN_PORT: issuer.port,
+      OIDC_ISSUER: config.oidc!.issuer,
+      PUBLIC_URL: config.publicUrl,
+    });
+    // People's browsers and the API reach the provider by the same name.
+    expect(services.idp.networks?.default.aliases).toContain(issuer.hostname);
+    expect(services.idp.ports).toContain(`${issuer.port}:${issuer.port}`);
+  });
+
   it('refers only to files and volumes that exist', () => {
     for (const [name, service] of Object.entries(services)) {
-      if (service.build)
-        expect([name, existsSync(join(root, service.build, 'Dockerfile'))]).toEqual([name, true]);
+      const dockerfile =
+        typeof service.build === 'string'
+          ? join(service.build, 'Dockerfile')
+          : service.build && join(service.build.context, service.build.dockerfile);
+      if (dockerfile) expect([name, existsSync(join(root, dockerfile))]).toEqual([name, true]);
+      for (const file of service.env_file ?? [])
+        expect([name, existsSync(join(root, file))]).toEqual([name, true]);
       for (const volume of service.volumes ?? []) {
         const source = volume.split(':')[0];
         if (source.startsWith('./')) expect([name, existsSync(join(root, source))]).toEqual([name, true]);
@@ -123,6 +203,41 @@ describe('docker-compose.yml', () => {
     const runVolume = (name: string) => services[name].volumes?.find((v) => v.endsWith(':/run/kea'));
     expect(runVolume('kea-dhcp4')).toBeDefined();
     expect(runVolume('kea-ctrl-agent')).toBe(runVolume('kea-dhcp4'));
+  });
+});
+
+describe('docker-compose.yml and npm run start:real read one configuration', () => {
+  it(`keeps every setting in ${REAL_STACK_ENV_FILE}: the apps' own environment holds addresses only`, () => {
+    for (const app of APPS) expect([app, overridesOf(shared, own(app))]).toEqual([app, []]);
+    // Every address is set, so none falls back to a default meant for another environment.
+    for (const app of ['api', 'worker', 'migrate'])
+      expect([app, Object.keys(own(app)).sort()]).toEqual([app, [...ADDRESS_VARIABLES].sort()]);
+  });
+
+  it('fails when compose overrides a shared setting, sets one of its own, or the file holds an address', () => {
+    expect(overridesOf(shared, { ...own('worker'), SIP_DOMAIN: 'elsewhere.example' })).toEqual([
+      `SIP_DOMAIN: overrides ${REAL_STACK_ENV_FILE}`,
+    ]);
+    expect(overridesOf(shared, { ...own('api'), RETRY_MAX_ATTEMPTS: '9' })).toEqual([
+      `RETRY_MAX_ATTEMPTS: not an address; set it in ${REAL_STACK_ENV_FILE}`,
+    ]);
+    expect(overridesOf({ ...shared, LDAP_URL: 'ldap://x' }, {})).toEqual([
+      `LDAP_URL: an address, set per environment, not in ${REAL_STACK_ENV_FILE}`,
+    ]);
+  });
+
+  it('gives the daemons the settings the apps expect of them', () => {
+    // start:real's slapd and compose's openldap load docker/openldap with this service account.
+    expect(shared).toMatchObject({
+      LDAP_BIND_DN: DEMO_DIRECTORY.bindDn,
+      LDAP_BIND_PASSWORD: DEMO_DIRECTORY.bindPassword,
+      LDAP_PEOPLE_BASE_DN: DEMO_DIRECTORY.peopleDn,
+      LDAP_GROUPS_BASE_DN: DEMO_DIRECTORY.groupsDn,
+      LDAP_PHONEBOOK_BASE_DN: DEMO_DIRECTORY.phonebookDn,
+      LDAP_PERSON_OBJECT_CLASS: DEMO_DIRECTORY.personObjectClass,
+    });
+    // Kamailio serves the SIP domain the apps give the lines (start:real passes it too).
+    expect(own('kamailio').KAMAILIO_SIP_DOMAIN).toBe(shared.SIP_DOMAIN);
   });
 });
 

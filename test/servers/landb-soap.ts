@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { listen, type Client } from 'soap';
+import { repositoryRoot } from '../../libs/config/repository-root';
 import { freePort } from '../support/free-port';
 
 // A SOAP endpoint serving the network-database (LanDB) contract in fixtures/landb.wsdl, for driver
@@ -107,6 +108,9 @@ export interface StartLandbOptions {
   tokenTtlMs?: number;
   /** Devices present from the start (for reconciliation and idempotency tests). */
   devices?: LandbDevice[];
+  /** Where to listen; 127.0.0.1 and a free port by default (start:real and compose pick their own). */
+  host?: string;
+  port?: number;
 }
 
 export interface LandbHandle {
@@ -237,7 +241,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Starts the endpoint on 127.0.0.1:<free port>. */
+/** Starts the endpoint on 127.0.0.1:<free port> unless told where. */
 export async function startLandbSoap(options: StartLandbOptions = {}): Promise<LandbHandle> {
   const accounts = options.accounts ?? [DEFAULT_LANDB_CREDENTIALS];
   const namePattern = options.deviceNamePattern ?? /^TELEPHONE-\d{5}$/i;
@@ -435,9 +439,14 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
     };
   }
 
-  const wsdlTemplate = await readFile(join(__dirname, 'fixtures', 'landb.wsdl'), 'utf8');
-  const portNumber = await freePort();
-  const url = `http://127.0.0.1:${portNumber}/landb`;
+  // From the checkout, not __dirname: compiled into dist/ (start:real), the fixture is not beside it.
+  const wsdlTemplate = await readFile(
+    join(repositoryRoot(), 'test', 'servers', 'fixtures', 'landb.wsdl'),
+    'utf8',
+  );
+  const host = options.host ?? '127.0.0.1';
+  const portNumber = options.port ?? (await freePort());
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${portNumber}/landb`;
   const server = createServer((_req, res) => {
     res.statusCode = 404;
     res.end();
@@ -509,7 +518,7 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(portNumber, '127.0.0.1', () => resolve());
+    server.listen(portNumber, host, () => resolve());
   });
 
   return {

@@ -23,6 +23,11 @@ export interface OidcProviderOptions {
   clientSecret?: string;
   /** Access-token lifetime in seconds (short ones make the relying party refresh). */
   accessTokenTtlS?: number;
+  /** Where to listen; 127.0.0.1 and a free port by default (start:real and compose pick their own). */
+  host?: string;
+  port?: number;
+  /** The issuer URL, when people and the apps reach the provider by another name than host:port. */
+  issuer?: string;
 }
 
 export interface OidcProviderHandle {
@@ -45,8 +50,9 @@ export interface OidcProviderHandle {
 const HOST = '127.0.0.1';
 
 export async function startOidcProvider(options: OidcProviderOptions): Promise<OidcProviderHandle> {
-  const port = await freePort(HOST);
-  const issuer = `http://${HOST}:${port}`;
+  const host = options.host ?? HOST;
+  const port = options.port ?? (await freePort(host));
+  const issuer = options.issuer ?? `http://${host}:${port}`;
   const clientId = options.clientId ?? 'switchboard';
   const clientSecret = options.clientSecret ?? 'switchboard-test-secret';
   const accounts = new Map<string, TestAccount>();
@@ -135,6 +141,6 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     void callback(request, response);
   });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(port, HOST, resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return handle;
 }

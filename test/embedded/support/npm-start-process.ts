@@ -45,6 +45,14 @@ export async function buildCheckout(): Promise<string> {
   return folder;
 }
 
+/**
+ * What `npm run start:real` reads beside dist/ at run time: the daemons' configs (docker/: the shared
+ * docker/real-stack.env, slapd, Kamailio, Kea) and the LanDB stand-in's WSDL (test/servers/fixtures).
+ */
+export function linkStartRealFiles(folder: string): void {
+  for (const name of ['docker', 'test']) symlinkSync(join(ROOT, name), join(folder, name), 'dir');
+}
+
 export function removeCheckout(folder: string): void {
   rmSync(folder, { recursive: true, force: true });
 }
@@ -102,7 +110,12 @@ export class NpmStartProcess {
   output = '';
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(folder: string, ports: StartPorts) {
+  /** `script`: start-real.js for `npm run start:real`, with its own variables in `extraEnv`. */
+  constructor(
+    folder: string,
+    ports: StartPorts,
+    options: { script?: string; extraEnv?: Record<string, string> } = {},
+  ) {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -113,8 +126,9 @@ export class NpmStartProcess {
       API_PORT: String(ports.api),
       PROVISIONING_PORT: String(ports.provisioning),
       PROVISIONING_URL: `http://127.0.0.1:${ports.provisioning}`,
+      ...options.extraEnv,
     };
-    this.child = spawn(process.execPath, [join(folder, 'dist', 'scripts', 'start.js')], {
+    this.child = spawn(process.execPath, [join(folder, 'dist', 'scripts', options.script ?? 'start.js')], {
       cwd: folder,
       env,
       detached: true,
