@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -51,6 +52,8 @@ export async function buildCheckout(): Promise<string> {
  */
 export function linkStartRealFiles(folder: string): void {
   for (const name of ['docker', 'test']) symlinkSync(join(ROOT, name), join(folder, name), 'dir');
+  // mkdtemp makes the folder 0700: slapd, which drops to its own account, must reach .data/real.
+  chmodSync(folder, 0o755);
 }
 
 export function removeCheckout(folder: string): void {
