@@ -113,6 +113,10 @@ describe('npm run start:real (every real daemon on this machine)', () => {
     for (const line of ['Directory', 'PBX', 'DHCP', 'Network DB', 'Sign-in', 'Mail'])
       expect(output).toMatch(new RegExp(`^  ${line} +\\S`, 'm'));
     expect(output).not.toContain('Sandbox mode');
+    // What Ctrl-C must end later: the daemons carry the run's prefix in their environment.
+    const commands = processesOfThisRun().map((p) => p.split(' ')[1]);
+    for (const daemon of ['slapd', 'kamailio', 'kea-dhcp4', 'kea-ctrl-agent', 'temporal'])
+      expect(commands).toContain(daemon);
     // Outside sandbox mode the demo header is no identity.
     const anonymous = await postGraphql<{ viewer: unknown }>(`${api}/graphql`, '{ viewer { login } }', {
       user: 'ada',
