@@ -1,23 +1,70 @@
 import { createClientAsync, type Client } from 'soap';
 import {
-  callLandb,
+  authHeader,
+  decoded,
+  encoded,
+  encodedParts,
+  ENCODED_XMLNS,
+  SOAP_ENCODING_NS,
+  type Encoded,
+} from '../../libs/systems/network/landb-encoding';
+import {
   canonicalHardwareAddress,
   delay,
   DEFAULT_LANDB_CREDENTIALS,
   LANDB_FAULTS,
   startLandbSoap,
   type LandbHandle,
+  type LandbOperation,
 } from './landb-soap';
 
-const PHONE = {
-  DeviceName: 'TELEPHONE-65001',
-  Location: { Building: '31', Floor: 'S', Room: '021' },
-  Manufacturer: 'POLYCOM',
-  Model: 'VVX 450',
-  Description: 'Desk phone of line 65001',
-  ResponsiblePerson: { Name: 'DOE', FirstName: 'JANE', Department: 'IT', Group: 'CDA', PersonID: 765432 },
-  UserPerson: { Name: 'DOE', FirstName: 'JANE' },
-};
+const s = encoded.string;
+
+function person(name: string, extra: Record<string, Encoded> = {}): Encoded {
+  return encoded.struct('PersonInput', { Name: s(name), ...extra });
+}
+
+function deviceInput(overrides: Record<string, Encoded | undefined> = {}): Encoded {
+  return encoded.struct('DeviceInput', {
+    DeviceName: s('TELEPHONE-65001'),
+    Location: encoded.struct('Location', { Building: s('31'), Floor: s('S'), Room: s('021') }),
+    Manufacturer: s('POLYCOM'),
+    Model: s('VVX 450'),
+    Description: s('Desk phone of line 65001'),
+    OperatingSystem: encoded.struct('OperatingSystem', { Name: s('UNKNOWN'), Version: s('UNKNOWN') }),
+    ResponsiblePerson: person('DOE', {
+      FirstName: s('JANE'),
+      Department: s('IT'),
+      Group: s('CDA'),
+      PersonID: encoded.long(765432),
+    }),
+    UserPerson: person('DOE', { FirstName: s('JANE') }),
+    ...overrides,
+  });
+}
+
+function card(address: string, type = 'Ethernet'): Encoded {
+  return encoded.struct('InterfaceCard', { HardwareAddress: s(address), CardType: s(type) });
+}
+
+/** One call as LanDB's encoded clients make it; parts are raw XML under node-soap's `$xml`. */
+async function callLandb(
+  client: Client,
+  operation: LandbOperation,
+  parts: Record<string, Encoded> | { $xml: string } | Record<string, unknown>,
+  options: { timeout?: number } = {},
+): Promise<Record<string, unknown>> {
+  const method: unknown = client[`${operation}Async`];
+  if (typeof method !== 'function') throw new Error(`the client has no ${operation}Async method`);
+  const isEncoded = Object.values(parts).every((v) => typeof v === 'object' && v !== null && 'kind' in v);
+  const args = isEncoded ? { $xml: encodedParts(parts as Record<string, Encoded>) } : parts;
+  const answer: unknown = await (method as (a: unknown, o: unknown) => Promise<unknown>).call(
+    client,
+    args,
+    options,
+  );
+  return decoded(Array.isArray(answer) ? answer[0] : answer) as Record<string, unknown>;
+}
 
 /** The fault string of a rejected node-soap call (node-soap puts the parsed envelope in `root`). */
 function faultStringOf(error: unknown): string | undefined {
@@ -46,6 +93,7 @@ describe('LanDB SOAP endpoint', () => {
   beforeAll(async () => {
     landb = await startLandbSoap();
     client = await createClientAsync(landb.wsdlUrl);
+    client.addBodyAttribute({ ...ENCODED_XMLNS, 'soap:encodingStyle': SOAP_ENCODING_NS });
   });
 
   afterAll(async () => {
@@ -59,14 +107,14 @@ describe('LanDB SOAP endpoint', () => {
 
   async function login(): Promise<string> {
     const answer = await callLandb(client, 'getAuthToken', {
-      Login: DEFAULT_LANDB_CREDENTIALS.login,
-      Password: DEFAULT_LANDB_CREDENTIALS.password,
-      Type: 'NICE',
+      Login: s(DEFAULT_LANDB_CREDENTIALS.login),
+      Password: s(DEFAULT_LANDB_CREDENTIALS.password),
+      Type: s('NICE'),
     });
-    const token = (answer as { token?: unknown }).token;
+    const token = answer.token;
     if (typeof token !== 'string') throw new Error(`no token in ${JSON.stringify(answer)}`);
     client.clearSoapHeaders();
-    client.addSoapHeader({ Auth: { token } });
+    client.addSoapHeader(authHeader(token));
     return token;
   }
 
@@ -76,8 +124,8 @@ describe('LanDB SOAP endpoint', () => {
   });
 
   it('serves its WSDL with the seven operations', () => {
-    const description = client.describe() as { NetworkService: { NetworkServicePort: object } };
-    const operations = Object.keys(description.NetworkService.NetworkServicePort);
+    const description = client.describe() as { SOAPNetworkService: { NetworkServicePort: object } };
+    const operations = Object.keys(description.SOAPNetworkService.NetworkServicePort);
     expect(operations.sort()).toEqual([
       'deviceAddCard',
       'deviceInsert',
@@ -89,35 +137,53 @@ describe('LanDB SOAP endpoint', () => {
     ]);
   });
 
-  it('inserts a device, adds its card, reports it and removes it', async () => {
-    expect(await callLandb(client, 'deviceInsert', { DeviceInput: PHONE })).toEqual({ Result: true });
+  it('inserts a device, adds its card, reports it and removes it, in rpc/encoded messages', async () => {
+    expect(await callLandb(client, 'deviceInsert', { Device: deviceInput() })).toEqual({ Result: true });
+    // The request went as LanDB's clients send it: rpc body in urn:NetworkService, typed parts, Auth header.
+    const sent = endpoint().calls.at(-1)?.envelope ?? '';
+    expect(sent).toMatch(/<soap:Header><Auth [^>]*xsi:type="types:Auth"><token xsi:type="xsd:string">/);
+    expect(sent).toMatch(
+      /<tns:deviceInsert><Device xsi:type="types:DeviceInput"><DeviceName xsi:type="xsd:string">/,
+    );
     expect(
       await callLandb(client, 'deviceAddCard', {
-        DeviceName: PHONE.DeviceName,
-        InterfaceCard: { HardwareAddress: '00:04:f2:ab:cd:ef', CardType: 'Ethernet' },
+        DeviceName: s('TELEPHONE-65001'),
+        InterfaceCard: card('00:04:f2:ab:cd:ef'),
       }),
     ).toEqual({ Result: true });
 
-    const info = (await callLandb(client, 'getDeviceInfo', { DeviceName: PHONE.DeviceName })) as {
-      DeviceInfo: Record<string, unknown>;
-    };
-    expect(info.DeviceInfo).toMatchObject({
+    const info = await callLandb(client, 'getDeviceInfo', { DeviceName: s('TELEPHONE-65001') });
+    expect(info.Device).toMatchObject({
       DeviceName: 'TELEPHONE-65001',
-      Location: PHONE.Location,
+      Location: { Building: '31', Floor: 'S', Room: '021' },
       Manufacturer: 'POLYCOM',
       Model: 'VVX 450',
-      ResponsiblePerson: PHONE.ResponsiblePerson,
-      UserPerson: PHONE.UserPerson,
-      // One card still arrives as an array: the schema says maxOccurs="unbounded".
-      NetworkInterfaceCards: {
-        InterfaceCard: [{ HardwareAddress: '00-04-F2-AB-CD-EF', CardType: 'Ethernet' }],
-      },
+      OperatingSystem: { Name: 'UNKNOWN', Version: 'UNKNOWN' },
+      ResponsiblePerson: { Name: 'DOE', FirstName: 'JANE', Department: 'IT', Group: 'CDA', CCID: 765432 },
+      UserPerson: { Name: 'DOE', FirstName: 'JANE' },
+      // A SOAP-ENC array of one card is still an array.
+      NetworkInterfaceCards: [{ HardwareAddress: '00-04-F2-AB-CD-EF', CardType: 'Ethernet' }],
+      HCPResponse: false,
     });
     expect(endpoint().devices.get('TELEPHONE-65001')?.NetworkInterfaceCards).toEqual([
       { HardwareAddress: '00-04-F2-AB-CD-EF', CardType: 'Ethernet' },
     ]);
 
-    expect(await callLandb(client, 'deviceRemove', { DeviceName: PHONE.DeviceName })).toEqual({
+    expect(
+      await callLandb(client, 'searchDevice', {
+        DeviceSearch: encoded.struct('DeviceSearch', { Name: s('telephone-65%') }),
+      }),
+    ).toEqual({
+      DeviceList: ['TELEPHONE-65001'],
+    });
+    const many = await callLandb(client, 'getDeviceInfoArray', {
+      DeviceNameList: encoded.array('xsd:string', [s('TELEPHONE-65001'), s('TELEPHONE-65999')]),
+    });
+    expect((many.DeviceInfoList as { DeviceName: string }[]).map((d) => d.DeviceName)).toEqual([
+      'TELEPHONE-65001',
+    ]);
+
+    expect(await callLandb(client, 'deviceRemove', { DeviceName: s('TELEPHONE-65001') })).toEqual({
       Result: true,
     });
     expect(endpoint().devices.size).toBe(0);
@@ -126,72 +192,128 @@ describe('LanDB SOAP endpoint', () => {
       'deviceInsert:ok',
       'deviceAddCard:ok',
       'getDeviceInfo:ok',
+      'searchDevice:ok',
+      'getDeviceInfoArray:ok',
       'deviceRemove:ok',
     ]);
-    expect(endpoint().calls[1].args).toMatchObject({ DeviceInput: { DeviceName: 'TELEPHONE-65001' } });
+    expect(endpoint().calls[1].args).toMatchObject({ Device: { DeviceName: 'TELEPHONE-65001' } });
+  });
+
+  it('answers as an rpc/encoded service: typed values, SOAP-ENC arrays, encodingStyle', async () => {
+    await callLandb(client, 'deviceInsert', { Device: deviceInput() });
+    const response = await fetch(endpoint().url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+      body: client.lastRequest?.replace(
+        /<tns:deviceInsert>.*<\/tns:deviceInsert>/,
+        '<tns:searchDevice><DeviceSearch xsi:type="types:DeviceSearch"><Name xsi:type="xsd:string">TELEPHONE-%</Name></DeviceSearch></tns:searchDevice>',
+      ),
+    });
+    const xml = await response.text();
+    expect(response.status).toBe(200);
+    expect(xml).toMatch(/soap:encodingStyle="http:\/\/schemas.xmlsoap.org\/soap\/encoding\/"/);
+    expect(xml).toContain(
+      '<DeviceList xsi:type="soapenc:Array" soapenc:arrayType="xsd:string[1]"><item xsi:type="xsd:string">TELEPHONE-65001</item></DeviceList>',
+    );
+  });
+
+  it('refuses requests that are not rpc/encoded: untyped parts, lists as repeated elements', async () => {
+    // What node-soap writes for rpc on its own: no xsi:type.
+    expect(await faultOf(callLandb(client, 'getDeviceInfo', { DeviceName: 'TELEPHONE-65001' }))).toBe(
+      'Validation error: getDeviceInfo.DeviceName has no xsi:type (the service is rpc/encoded)',
+    );
+    // A document/literal-style list: typed, but not a SOAP-ENC array.
+    expect(
+      await faultOf(
+        callLandb(client, 'getDeviceInfoArray', {
+          $xml: '<DeviceNameList xsi:type="types:ArrayOfString"><DeviceName xsi:type="xsd:string">TELEPHONE-65001</DeviceName></DeviceNameList>',
+        }),
+      ),
+    ).toMatch(/DeviceNameList must be a SOAP-ENC array/);
   });
 
   it('faults on an existing device, a missing device and a MAC used by another device', async () => {
-    await callLandb(client, 'deviceInsert', { DeviceInput: PHONE });
-    expect(await faultOf(callLandb(client, 'deviceInsert', { DeviceInput: PHONE }))).toMatch(
+    await callLandb(client, 'deviceInsert', { Device: deviceInput() });
+    expect(await faultOf(callLandb(client, 'deviceInsert', { Device: deviceInput() }))).toMatch(
       LANDB_FAULTS.deviceExists,
     );
-
-    expect(await faultOf(callLandb(client, 'getDeviceInfo', { DeviceName: 'TELEPHONE-65999' }))).toBe(
+    expect(await faultOf(callLandb(client, 'getDeviceInfo', { DeviceName: s('TELEPHONE-65999') }))).toBe(
       'Device TELEPHONE-65999 not found',
     );
-    expect(await faultOf(callLandb(client, 'deviceRemove', { DeviceName: 'TELEPHONE-65999' }))).toMatch(
+    expect(await faultOf(callLandb(client, 'deviceRemove', { DeviceName: s('TELEPHONE-65999') }))).toMatch(
       LANDB_FAULTS.deviceNotFound,
     );
-
     await callLandb(client, 'deviceAddCard', {
-      DeviceName: PHONE.DeviceName,
-      InterfaceCard: { HardwareAddress: '0004F2ABCDEF', CardType: 'Ethernet' },
+      DeviceName: s('TELEPHONE-65001'),
+      InterfaceCard: card('0004F2ABCDEF'),
     });
-    await callLandb(client, 'deviceInsert', { DeviceInput: { ...PHONE, DeviceName: 'TELEPHONE-65002' } });
+    await callLandb(client, 'deviceInsert', { Device: deviceInput({ DeviceName: s('TELEPHONE-65002') }) });
     expect(
       await faultOf(
         callLandb(client, 'deviceAddCard', {
-          DeviceName: 'TELEPHONE-65002',
-          InterfaceCard: { HardwareAddress: '00-04-f2-ab-cd-ef', CardType: 'Ethernet' },
+          DeviceName: s('TELEPHONE-65002'),
+          InterfaceCard: card('00-04-f2-ab-cd-ef'),
         }),
       ),
     ).toBe('Hardware address 00-04-F2-AB-CD-EF is already registered on device TELEPHONE-65001');
     expect(endpoint().calls.at(-1)).toMatchObject({ operation: 'deviceAddCard', outcome: 'fault' });
   });
 
-  it('faults on a bad token, bad credentials and a call without the Auth header', async () => {
+  it('issues expiring tokens; faults on a bad, expired or missing token and on bad credentials', async () => {
+    const [issued] = endpoint().tokens;
+    expect(issued.login).toBe('switchboard');
+    expect(issued.expiresAt - Date.now()).toBeGreaterThan(3_500_000);
     client.clearSoapHeaders();
-    client.addSoapHeader({ Auth: { token: 'not-a-token' } });
-    expect(await faultOf(callLandb(client, 'getDeviceInfo', { DeviceName: PHONE.DeviceName }))).toMatch(
+    client.addSoapHeader(authHeader('not-a-token'));
+    expect(await faultOf(callLandb(client, 'getDeviceInfo', { DeviceName: s('TELEPHONE-65001') }))).toMatch(
       LANDB_FAULTS.invalidToken,
     );
     client.clearSoapHeaders();
-    expect(await faultOf(callLandb(client, 'deviceInsert', { DeviceInput: PHONE }))).toMatch(
+    expect(await faultOf(callLandb(client, 'deviceInsert', { Device: deviceInput() }))).toMatch(
       LANDB_FAULTS.invalidToken,
     );
     expect(
       await faultOf(
-        callLandb(client, 'getAuthToken', { Login: 'switchboard', Password: 'wrong', Type: 'NICE' }),
+        callLandb(client, 'getAuthToken', { Login: s('switchboard'), Password: s('wrong'), Type: s('NICE') }),
       ),
     ).toMatch(LANDB_FAULTS.authenticationFailed);
 
     await login();
     endpoint().expireTokens();
-    expect(await faultOf(callLandb(client, 'deviceRemove', { DeviceName: PHONE.DeviceName }))).toMatch(
+    expect(await faultOf(callLandb(client, 'deviceRemove', { DeviceName: s('TELEPHONE-65001') }))).toMatch(
       LANDB_FAULTS.invalidToken,
     );
     expect(endpoint().devices.size).toBe(0);
   });
 
+  it('expires a token after its lifetime', async () => {
+    const shortLived = await startLandbSoap({ tokenTtlMs: 300 });
+    try {
+      const other = await createClientAsync(shortLived.wsdlUrl);
+      other.addBodyAttribute({ ...ENCODED_XMLNS, 'soap:encodingStyle': SOAP_ENCODING_NS });
+      const { token } = await callLandb(other, 'getAuthToken', {
+        Login: s('switchboard'),
+        Password: s('landb-test-secret'),
+        Type: s('CERN'),
+      });
+      other.addSoapHeader(authHeader(String(token)));
+      expect(await faultOf(callLandb(other, 'getDeviceInfo', { DeviceName: s('TELEPHONE-65001') }))).toMatch(
+        LANDB_FAULTS.deviceNotFound,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await faultOf(callLandb(other, 'getDeviceInfo', { DeviceName: s('TELEPHONE-65001') }))).toMatch(
+        LANDB_FAULTS.invalidToken,
+      );
+    } finally {
+      await shortLived.stop();
+    }
+  });
+
   it('validates requests: MAC format, device name, required fields, card type', async () => {
-    await callLandb(client, 'deviceInsert', { DeviceInput: PHONE });
+    await callLandb(client, 'deviceInsert', { Device: deviceInput() });
     for (const bad of ['00:04:f2:ab:cd', '00:04:f2:ab:cd:eg', '00-04:f2-ab-cd-ef', '']) {
       const fault = await faultOf(
-        callLandb(client, 'deviceAddCard', {
-          DeviceName: PHONE.DeviceName,
-          InterfaceCard: { HardwareAddress: bad, CardType: 'Ethernet' },
-        }),
+        callLandb(client, 'deviceAddCard', { DeviceName: s('TELEPHONE-65001'), InterfaceCard: card(bad) }),
       );
       expect(fault).toMatch(LANDB_FAULTS.validation);
       expect(fault).toMatch(/HardwareAddress|hardware address/);
@@ -199,29 +321,40 @@ describe('LanDB SOAP endpoint', () => {
     expect(
       await faultOf(
         callLandb(client, 'deviceAddCard', {
-          DeviceName: PHONE.DeviceName,
-          InterfaceCard: { HardwareAddress: '00:04:f2:ab:cd:ef', CardType: 'Token Ring' },
+          DeviceName: s('TELEPHONE-65001'),
+          InterfaceCard: card('00:04:f2:ab:cd:ef', 'Token Ring'),
         }),
       ),
     ).toMatch(/CardType/);
     expect(
-      await faultOf(callLandb(client, 'deviceInsert', { DeviceInput: { ...PHONE, DeviceName: 'PC-12345' } })),
+      await faultOf(
+        callLandb(client, 'deviceInsert', { Device: deviceInput({ DeviceName: s('PC-12345') }) }),
+      ),
     ).toMatch(/Validation error: device name 'PC-12345'/);
-    const { Location: _location, ...withoutLocation } = PHONE;
     expect(
       await faultOf(
         callLandb(client, 'deviceInsert', {
-          DeviceInput: { ...withoutLocation, DeviceName: 'TELEPHONE-65003' },
+          Device: deviceInput({ DeviceName: s('TELEPHONE-65003'), Location: undefined }),
         }),
       ),
-    ).toBe('Validation error: DeviceInput.Location is required');
+    ).toBe('Validation error: Device.Location is required');
     expect(
       await faultOf(
         callLandb(client, 'deviceInsert', {
-          DeviceInput: { ...PHONE, DeviceName: 'TELEPHONE-65003', Location: { Building: '31', Floor: 'S' } },
+          Device: deviceInput({ DeviceName: s('TELEPHONE-65003'), OperatingSystem: undefined }),
         }),
       ),
-    ).toBe('Validation error: DeviceInput.Location.Room is required');
+    ).toBe('Validation error: Device.OperatingSystem is required');
+    expect(
+      await faultOf(
+        callLandb(client, 'deviceInsert', {
+          Device: deviceInput({
+            DeviceName: s('TELEPHONE-65003'),
+            Location: encoded.struct('Location', { Building: s('31'), Floor: s('S') }),
+          }),
+        }),
+      ),
+    ).toBe('Validation error: Device.Location.Room is required');
     expect([...endpoint().devices.keys()]).toEqual(['TELEPHONE-65001']);
     expect(endpoint().devices.get('TELEPHONE-65001')?.NetworkInterfaceCards).toEqual([]);
   });
@@ -236,11 +369,11 @@ describe('LanDB SOAP endpoint', () => {
 
   it('injects a transient SOAP fault once, without applying the change', async () => {
     endpoint().failNext('deviceInsert', 'fault');
-    expect(await faultOf(callLandb(client, 'deviceInsert', { DeviceInput: PHONE }))).toMatch(
+    expect(await faultOf(callLandb(client, 'deviceInsert', { Device: deviceInput() }))).toMatch(
       LANDB_FAULTS.transient,
     );
     expect(endpoint().devices.size).toBe(0);
-    expect(await callLandb(client, 'deviceInsert', { DeviceInput: PHONE })).toEqual({ Result: true });
+    expect(await callLandb(client, 'deviceInsert', { Device: deviceInput() })).toEqual({ Result: true });
     expect(
       endpoint()
         .calls.filter((c) => c.operation === 'deviceInsert')
@@ -250,13 +383,13 @@ describe('LanDB SOAP endpoint', () => {
 
   it('injects an HTTP 500 without a SOAP envelope', async () => {
     endpoint().failNext('*', 'http500', 2);
-    const failed = callLandb(client, 'getDeviceInfo', { DeviceName: PHONE.DeviceName });
+    const failed = callLandb(client, 'getDeviceInfo', { DeviceName: s('TELEPHONE-65001') });
     await expect(failed).rejects.toMatchObject({ response: { status: 500 } });
-    await expect(callLandb(client, 'deviceInsert', { DeviceInput: PHONE })).rejects.toMatchObject({
+    await expect(callLandb(client, 'deviceInsert', { Device: deviceInput() })).rejects.toMatchObject({
       response: { status: 500 },
     });
     expect(endpoint().devices.size).toBe(0);
-    expect(await callLandb(client, 'deviceInsert', { DeviceInput: PHONE })).toEqual({ Result: true });
+    expect(await callLandb(client, 'deviceInsert', { Device: deviceInput() })).toEqual({ Result: true });
     expect(
       endpoint()
         .calls.filter((c) => c.outcome === 'http500')
@@ -267,18 +400,18 @@ describe('LanDB SOAP endpoint', () => {
   it('injects a delay beyond the client timeout; the late call still applies its change', async () => {
     endpoint().failNext('deviceInsert', delay(1500));
     const started = Date.now();
-    await expect(callLandb(client, 'deviceInsert', { DeviceInput: PHONE }, { timeout: 300 })).rejects.toThrow(
-      /timeout/i,
-    );
+    await expect(
+      callLandb(client, 'deviceInsert', { Device: deviceInput() }, { timeout: 300 }),
+    ).rejects.toThrow(/timeout/i);
     expect(Date.now() - started).toBeLessThan(1400);
     // Like a real slow server, the endpoint finishes the insert after the client gave up: a retry
     // then meets "already exists", which a driver must treat as success.
     const deadline = Date.now() + 10_000;
-    while (!endpoint().devices.has(PHONE.DeviceName) && Date.now() < deadline) {
+    while (!endpoint().devices.has('TELEPHONE-65001') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(endpoint().devices.has(PHONE.DeviceName)).toBe(true);
-    expect(await faultOf(callLandb(client, 'deviceInsert', { DeviceInput: PHONE }))).toMatch(
+    expect(endpoint().devices.has('TELEPHONE-65001')).toBe(true);
+    expect(await faultOf(callLandb(client, 'deviceInsert', { Device: deviceInput() }))).toMatch(
       LANDB_FAULTS.deviceExists,
     );
   });

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { listen, type Client } from 'soap';
+import { encoded, encodedParts, type Encoded } from '../../libs/systems/network/landb-encoding';
 import { repositoryRoot } from '../../libs/config/repository-root';
 import { freePort } from '../support/free-port';
+import { SoapFault, startEncodedHttp, type EncodedRequest } from './landb-encoded-http';
 
-// A SOAP endpoint serving the network-database (LanDB) contract in fixtures/landb.wsdl, for driver
-// tests. It keeps devices in memory, validates every request against the contract and answers SOAP
-// Faults as LanDB does; tests can inject transient faults, HTTP 500s and delays.
+// A stand-in for the network database (CERN LanDB's NetworkService), for driver tests. It speaks
+// rpc/encoded SOAP as the real service does (fixtures/landb.wsdl; landb-encoded-http.ts checks the
+// encoding), keeps devices in memory, issues expiring tokens from getAuthToken and wants one in the
+// Auth header of every other call, and answers SOAP Faults. Tests can inject transient faults,
+// HTTP 500s and delays. docs/network-database.md says which shapes were checked against what.
 
 export const LANDB_OPERATIONS = [
   'getAuthToken',
@@ -87,8 +90,10 @@ export interface LandbDevice {
 
 export interface LandbCall {
   operation: string;
-  /** The arguments as node-soap parsed them (undefined for a call answered by an injected HTTP 500). */
+  /** The decoded parts (undefined for a call answered by an injected HTTP 500). */
   args: unknown;
+  /** The request envelope as it came over the wire (undefined for an injected HTTP 500). */
+  envelope?: string;
   at: Date;
   outcome: 'ok' | 'fault' | 'http500';
   faultString?: string;
@@ -126,6 +131,8 @@ export interface LandbHandle {
   failNext(operation: LandbOperation | '*', kind: LandbFailure, times?: number): void;
   /** Makes every issued token invalid, as when LanDB's tokens expire. */
   expireTokens(): void;
+  /** The tokens issued so far, oldest first, with their expiry. */
+  readonly tokens: readonly { token: string; login: string; expiresAt: number }[];
   /** Forgets devices, calls, tokens and pending failures. */
   reset(): void;
   stop(): Promise<void>;
@@ -138,17 +145,16 @@ export const DEFAULT_LANDB_CREDENTIALS: LandbCredentials = {
 
 const AUTH_TYPES = ['NICE', 'CERN'];
 const CARD_TYPES = ['Ethernet', 'Wireless'];
-
-/** An Error that node-soap turns into a SOAP 1.1 Fault (it looks for a `Fault` member). */
-class SoapFault extends Error {
-  readonly Fault: { faultcode: string; faultstring: string; statusCode: number };
-
-  constructor(faultstring: string, faultcode: 'soap:Client' | 'soap:Server' = 'soap:Client') {
-    super(faultstring);
-    // node-soap answers faults from promise handlers with HTTP 200 unless told; SOAP 1.1 wants 500.
-    this.Fault = { faultcode, faultstring, statusCode: 500 };
-  }
-}
+/** Parts that are SOAP-ENC arrays, by operation (the rest are scalars or records). */
+const ARRAY_PARTS: Record<LandbOperation, readonly string[]> = {
+  getAuthToken: [],
+  deviceInsert: [],
+  deviceAddCard: [],
+  deviceRemove: [],
+  getDeviceInfo: [],
+  searchDevice: [],
+  getDeviceInfoArray: ['DeviceNameList'],
+};
 
 function validationError(message: string): SoapFault {
   return new SoapFault(`Validation error: ${message}`);
@@ -205,11 +211,6 @@ export function canonicalHardwareAddress(value: string): string | undefined {
   return hex.match(/../g)?.join('-');
 }
 
-/** getDeviceInfo's record: ArrayOfInterfaceCard wraps the cards as repeated InterfaceCard elements. */
-function deviceInfo(device: LandbDevice): Record<string, unknown> {
-  return { ...device, NetworkInterfaceCards: { InterfaceCard: device.NetworkInterfaceCards } };
-}
-
 /** searchDevice's Name: SQL LIKE with `%` for any run of characters, case-insensitive as LanDB's. */
 function likePattern(name: string): RegExp {
   const body = name
@@ -219,26 +220,65 @@ function likePattern(name: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+const text = (value: string | undefined): Encoded =>
+  value === undefined ? encoded.nil() : encoded.string(value);
+
+function personOut(value: LandbPerson | undefined): Encoded {
+  if (!value) return encoded.nil();
+  return encoded.struct('Person', {
+    Name: encoded.string(value.Name),
+    FirstName: encoded.string(value.FirstName ?? ''),
+    Department: text(value.Department),
+    Group: text(value.Group),
+    Email: encoded.nil(),
+    CCID: value.PersonID === undefined ? encoded.nil() : encoded.long(value.PersonID),
+  });
+}
+
+/** A stored device as getDeviceInfo's DeviceInfo record (nillable fields nil when unknown). */
+function deviceInfo(device: LandbDevice): Encoded {
+  const changed = new Date(device.LastChangeDate);
+  const os = device.OperatingSystem ?? { Name: 'UNKNOWN', Version: 'UNKNOWN' };
+  return encoded.struct('DeviceInfo', {
+    DeviceName: encoded.string(device.DeviceName),
+    Location: encoded.struct('Location', {
+      Building: encoded.string(device.Location.Building),
+      Floor: encoded.string(device.Location.Floor),
+      Room: encoded.string(device.Location.Room),
+    }),
+    Zone: text(device.Zone),
+    Status: encoded.string(device.Status),
+    Manufacturer: encoded.string(device.Manufacturer),
+    Model: encoded.string(device.Model),
+    GenericType: encoded.string(device.GenericType ?? 'TELEPHONE'),
+    Description: text(device.Description),
+    OperatingSystem: encoded.struct('OperatingSystem', {
+      Name: encoded.string(os.Name),
+      Version: encoded.string(os.Version),
+    }),
+    ResponsiblePerson: personOut(device.ResponsiblePerson),
+    UserPerson: personOut(device.UserPerson),
+    NetworkInterfaceCards: encoded.array(
+      'types:InterfaceCard',
+      device.NetworkInterfaceCards.map((card) =>
+        encoded.struct('InterfaceCard', {
+          HardwareAddress: encoded.string(card.HardwareAddress),
+          CardType: encoded.string(card.CardType),
+        }),
+      ),
+    ),
+    HCPResponse: encoded.boolean(false),
+    LastChangeDate: encoded.struct('Time', {
+      TimeUTC: encoded.dateTime(changed),
+      unixtime: encoded.long(changed.getTime() / 1000),
+    }),
+    IPv6Ready: device.IPv6Ready === undefined ? encoded.nil() : encoded.boolean(device.IPv6Ready),
+  });
+}
+
 interface Token {
   login: string;
   expiresAt: number;
-}
-
-const INJECTED = Symbol('landb-injected-failure');
-type InjectableRequest = IncomingMessage & { body?: Buffer; [INJECTED]?: LandbFailure };
-
-/** The operation named by the first element inside soap:Body, read before node-soap parses it. */
-function operationOf(xml: string): string | undefined {
-  return /<(?:[\w.-]+:)?Body\b[^>]*>\s*<(?:[\w.-]+:)?([\w.-]+)/.exec(xml)?.[1];
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
 }
 
 /** Starts the endpoint on 127.0.0.1:<free port> unless told where. */
@@ -272,11 +312,9 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
     return name.toUpperCase();
   };
 
-  const authenticate = (headers: unknown): void => {
-    const auth = isRecord(headers) ? headers.Auth : undefined;
-    const token = isRecord(auth) ? auth.token : undefined;
-    const entry = typeof token === 'string' ? tokens.get(token) : undefined;
-    if (!entry || entry.expiresAt < Date.now())
+  const authenticate = (token: string | undefined): void => {
+    const entry = token === undefined ? undefined : tokens.get(token);
+    if (!entry || entry.expiresAt <= Date.now())
       throw new SoapFault('Invalid or expired authentication token');
   };
 
@@ -286,7 +324,9 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
     return device;
   };
 
-  const operations: Record<LandbOperation, (args: Record<string, unknown>, headers: unknown) => unknown> = {
+  const result = (): string => encodedParts({ Result: encoded.boolean(true) });
+
+  const operations: Record<LandbOperation, (args: Record<string, unknown>) => string> = {
     getAuthToken(args) {
       const login = requiredString(args, 'Login', 'getAuthToken');
       const password = requiredString(args, 'Password', 'getAuthToken');
@@ -296,17 +336,18 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
       if (!accounts.some((a) => a.login === login && a.password === password)) {
         throw new SoapFault(`Authentication failed for ${login}`);
       }
-      const token = randomBytes(16).toString('hex');
+      const token = randomBytes(24).toString('base64');
       tokens.set(token, { login, expiresAt: Date.now() + tokenTtlMs });
-      return { token };
+      return encodedParts({ token: encoded.string(token) });
     },
 
-    deviceInsert(args, headers) {
-      authenticate(headers);
-      const input = requiredRecord(args, 'DeviceInput', 'deviceInsert');
-      const path = 'DeviceInput';
+    deviceInsert(args) {
+      const path = 'Device';
+      const input = requiredRecord(args, 'Device', 'deviceInsert');
       const name = deviceName(input.DeviceName, `${path}.DeviceName`);
       const location = requiredRecord(input, 'Location', path);
+      // Not nillable in LanDB's DeviceInput: phones send UNKNOWN as VM tooling does.
+      const os = requiredRecord(input, 'OperatingSystem', path);
       const device: LandbDevice = {
         DeviceName: name,
         Location: {
@@ -317,6 +358,10 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
         Status: 'ACTIVE',
         Manufacturer: requiredString(input, 'Manufacturer', path),
         Model: requiredString(input, 'Model', path),
+        OperatingSystem: {
+          Name: requiredString(os, 'Name', `${path}.OperatingSystem`),
+          Version: requiredString(os, 'Version', `${path}.OperatingSystem`),
+        },
         ResponsiblePerson: person(
           requiredRecord(input, 'ResponsiblePerson', path),
           `${path}.ResponsiblePerson`,
@@ -325,24 +370,17 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
         LastChangeDate: new Date().toISOString(),
       };
       for (const key of ['Zone', 'Description', 'Tag', 'SerialNumber', 'InventoryNumber'] as const) {
-        const text = optionalString(input, key, path);
-        if (text !== undefined) device[key] = text;
+        const value = optionalString(input, key, path);
+        if (value !== undefined) device[key] = value;
       }
       if (isRecord(input.UserPerson)) device.UserPerson = person(input.UserPerson, `${path}.UserPerson`);
-      if (isRecord(input.OperatingSystem)) {
-        device.OperatingSystem = {
-          Name: requiredString(input.OperatingSystem, 'Name', `${path}.OperatingSystem`),
-          Version: requiredString(input.OperatingSystem, 'Version', `${path}.OperatingSystem`),
-        };
-      }
       if (typeof input.IPv6Ready === 'boolean') device.IPv6Ready = input.IPv6Ready;
       if (devices.has(name)) throw new SoapFault(`Device ${name} already exists`);
       devices.set(name, device);
-      return { Result: true };
+      return result();
     },
 
-    deviceAddCard(args, headers) {
-      authenticate(headers);
+    deviceAddCard(args) {
       const name = deviceName(args.DeviceName, 'deviceAddCard.DeviceName');
       const card = requiredRecord(args, 'InterfaceCard', 'deviceAddCard');
       const rawAddress = requiredString(card, 'HardwareAddress', 'InterfaceCard');
@@ -362,25 +400,22 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
       }
       device.NetworkInterfaceCards.push({ HardwareAddress: address, CardType: type });
       device.LastChangeDate = new Date().toISOString();
-      return { Result: true };
+      return result();
     },
 
-    deviceRemove(args, headers) {
-      authenticate(headers);
+    deviceRemove(args) {
       const name = deviceName(args.DeviceName, 'deviceRemove.DeviceName');
       existing(name);
       devices.delete(name);
-      return { Result: true };
+      return result();
     },
 
-    getDeviceInfo(args, headers) {
-      authenticate(headers);
+    getDeviceInfo(args) {
       const device = existing(deviceName(args.DeviceName, 'getDeviceInfo.DeviceName'));
-      return { DeviceInfo: deviceInfo(device) };
+      return encodedParts({ Device: deviceInfo(device) });
     },
 
-    searchDevice(args, headers) {
-      authenticate(headers);
+    searchDevice(args) {
       const search = requiredRecord(args, 'DeviceSearch', 'searchDevice');
       const name = optionalString(search, 'Name', 'DeviceSearch');
       const rawAddress = optionalString(search, 'HardwareAddress', 'DeviceSearch');
@@ -395,49 +430,84 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
         .filter((d) => !address || d.NetworkInterfaceCards.some((c) => c.HardwareAddress === address))
         .map((d) => d.DeviceName)
         .sort();
-      return { DeviceNames: { DeviceName: names } };
+      return encodedParts({ DeviceList: encoded.array('xsd:string', names.map(encoded.string)) });
     },
 
-    getDeviceInfoArray(args, headers) {
-      authenticate(headers);
-      const list = requiredRecord(args, 'DeviceNames', 'getDeviceInfoArray');
-      const raw = list.DeviceName === undefined ? [] : [list.DeviceName].flat();
-      const found = raw
-        .map((value) => devices.get(deviceName(value, 'getDeviceInfoArray.DeviceNames.DeviceName')))
+    getDeviceInfoArray(args) {
+      const list = args.DeviceNameList;
+      if (!Array.isArray(list)) throw validationError('getDeviceInfoArray.DeviceNameList is required');
+      const found = list
+        .map((value) => devices.get(deviceName(value, 'getDeviceInfoArray.DeviceNameList.item')))
         .filter((device): device is LandbDevice => device !== undefined);
-      return { DeviceInfos: { DeviceInfo: found.map(deviceInfo) } };
+      return encodedParts({ DeviceInfoList: encoded.array('types:DeviceInfo', found.map(deviceInfo)) });
     },
   };
 
-  // node-soap calls (args, callback, headers, req); a returned promise is the answer.
-  const port: Record<
-    string,
-    (args: unknown, callback: unknown, headers: unknown, req: InjectableRequest) => Promise<unknown>
-  > = {};
-  for (const operation of LANDB_OPERATIONS) {
-    port[operation] = (args, _callback, headers, req) => {
-      const injected = req[INJECTED];
-      const call: LandbCall = {
-        operation,
-        args: structuredClone(args),
+  const isOperation = (name: string): name is LandbOperation =>
+    (LANDB_OPERATIONS as readonly string[]).includes(name);
+  const timers = new Set<NodeJS.Timeout>();
+
+  const before = async (operation: string | undefined, res: ServerResponse): Promise<unknown> => {
+    const failure = operation === undefined ? undefined : takeFailure(operation);
+    if (failure === 'http500') {
+      calls.push({
+        operation: operation ?? '?',
+        args: undefined,
         at: new Date(),
-        outcome: 'ok',
-        injected,
-      };
-      calls.push(call);
-      try {
-        if (injected === 'fault') throw new SoapFault(TRANSIENT_FAULT_STRING, 'soap:Server');
-        if (!isRecord(args)) throw validationError(`${operation} has no arguments`);
-        return Promise.resolve(operations[operation](args, headers));
-      } catch (error) {
-        call.outcome = 'fault';
-        call.faultString = error instanceof SoapFault ? error.Fault.faultstring : String(error);
-        return Promise.reject(
-          error instanceof SoapFault ? error : new SoapFault(String(error), 'soap:Server'),
-        );
-      }
-    };
-  }
+        outcome: 'http500',
+        injected: failure,
+      });
+      // What a failing reverse proxy in front of LanDB answers: no SOAP envelope at all.
+      res.writeHead(500, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
+      return 'handled';
+    }
+    if (typeof failure === 'object') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, failure.delayMs);
+        timers.add(timer);
+      });
+    }
+    return failure;
+  };
+
+  const handle = (request: EncodedRequest): string => {
+    const { operation } = request;
+    if (!isOperation(operation)) throw new SoapFault(`Unknown operation ${operation}`);
+    const injected = request.injected as LandbFailure | undefined;
+    calls.push({
+      operation,
+      args: structuredClone(request.args),
+      envelope: request.envelope,
+      at: new Date(),
+      outcome: 'ok',
+      injected,
+    });
+    if (injected === 'fault') throw new SoapFault(TRANSIENT_FAULT_STRING, 'soap:Server');
+    if (operation !== 'getAuthToken') authenticate(request.token);
+    return operations[operation](request.args);
+  };
+
+  const onFault = (operation: string, fault: SoapFault, request?: EncodedRequest): void => {
+    const call = calls.at(-1);
+    if (request && call && call.envelope === request.envelope && call.outcome === 'ok') {
+      call.outcome = 'fault';
+      call.faultString = fault.faultstring;
+      return;
+    }
+    // Refused before the operation ran (bad encoding, unknown operation).
+    calls.push({
+      operation,
+      args: request?.args,
+      envelope: request?.envelope,
+      at: new Date(),
+      outcome: 'fault',
+      faultString: fault.faultstring,
+    });
+  };
 
   // From the checkout, not __dirname: compiled into dist/ (start:real), the fixture is not beside it.
   const wsdlTemplate = await readFile(
@@ -447,79 +517,16 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
   const host = options.host ?? '127.0.0.1';
   const portNumber = options.port ?? (await freePort());
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${portNumber}/landb`;
-  const server = createServer((_req, res) => {
-    res.statusCode = 404;
-    res.end();
-  });
-  await new Promise<void>((resolve, reject) => {
-    listen(
-      server,
-      '/landb',
-      { NetworkService: { NetworkServicePort: port } },
-      wsdlTemplate.replace('LANDB_ENDPOINT_URL', url),
-      (error: unknown) =>
-        error
-          ? reject(
-              error instanceof Error
-                ? error
-                : new Error(`node-soap could not load the WSDL: ${JSON.stringify(error)}`),
-            )
-          : resolve(),
-    );
-  });
-
-  // Failures are injected in front of node-soap's own listener, which reads a pre-read body from req.body.
-  const soapListeners = server.listeners('request') as ((
-    req: IncomingMessage,
-    res: ServerResponse,
-  ) => void)[];
-  server.removeAllListeners('request');
-  const timers = new Set<NodeJS.Timeout>();
-  const dispatch = (req: IncomingMessage, res: ServerResponse): void => {
-    for (const listener of soapListeners) listener.call(server, req, res);
-  };
-  server.on('request', (req: InjectableRequest, res: ServerResponse) => {
-    if (req.method !== 'POST') {
-      dispatch(req, res);
-      return;
-    }
-    readBody(req).then(
-      (body) => {
-        req.body = body;
-        const operation = operationOf(body.toString('utf8'));
-        const failure = operation === undefined ? undefined : takeFailure(operation);
-        if (failure === 'http500') {
-          calls.push({
-            operation: operation ?? '?',
-            args: undefined,
-            at: new Date(),
-            outcome: 'http500',
-            injected: failure,
-          });
-          // What a failing reverse proxy in front of LanDB answers: no SOAP envelope at all.
-          res.writeHead(500, { 'content-type': 'text/html' });
-          res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
-          return;
-        }
-        if (failure !== undefined) req[INJECTED] = failure;
-        if (typeof failure === 'object') {
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            dispatch(req, res);
-          }, failure.delayMs);
-          timers.add(timer);
-          return;
-        }
-        dispatch(req, res);
-      },
-      () => res.destroy(),
-    );
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(portNumber, host, () => resolve());
-  });
+  const server: Server = await startEncodedHttp(
+    {
+      wsdlText: wsdlTemplate.replace('LANDB_ENDPOINT_URL', url),
+      arrayParts: ARRAY_PARTS,
+      before,
+      handle,
+      onFault,
+    },
+    { host, port: portNumber },
+  );
 
   return {
     url,
@@ -530,6 +537,9 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
     },
     get calls() {
       return calls.map((call) => ({ ...call }));
+    },
+    get tokens() {
+      return [...tokens].map(([token, entry]) => ({ token, ...entry }));
     },
     failNext(operation, kind, times = 1) {
       failures.push({ operation, kind, remaining: times });
@@ -551,21 +561,4 @@ export async function startLandbSoap(options: StartLandbOptions = {}): Promise<L
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** Calls `<operation>Async` on a node-soap client and returns the parsed result (typed for tests). */
-export async function callLandb(
-  client: Client,
-  operation: LandbOperation,
-  args: Record<string, unknown>,
-  options: { timeout?: number } = {},
-): Promise<unknown> {
-  const method: unknown = client[`${operation}Async`];
-  if (typeof method !== 'function') throw new Error(`the client has no ${operation}Async method`);
-  const answer: unknown = await (method as (a: unknown, o: unknown) => Promise<unknown>).call(
-    client,
-    args,
-    options,
-  );
-  return Array.isArray(answer) ? answer[0] : answer;
 }

@@ -1,6 +1,15 @@
 import { createClientAsync, type Client } from 'soap';
 import type { LandbConfig } from '../../config/network-drivers-config';
 import { systemRejected, systemUnavailable, type ApplyResult } from '../system-error';
+import {
+  authHeader,
+  decoded,
+  encoded,
+  encodedParts,
+  ENCODED_XMLNS,
+  SOAP_ENCODING_NS,
+  type Encoded,
+} from './landb-encoding';
 import { isFault, LANDB_FAULT_PATTERNS, landbError } from './landb-errors';
 import {
   canonicalMac,
@@ -23,9 +32,13 @@ type LandbOperation =
   | 'getDeviceInfoArray';
 
 /**
- * The network database on LanDB's SOAP API (node-soap). One client per driver, created from the
- * WSDL on first use; one token reused until it is older than LANDB_TOKEN_TTL_MS, renewed once when
- * LanDB calls it invalid. Writes are idempotent: what is already there with the same card is
+ * The network database on LanDB's SOAP API, which is rpc/encoded (SOAP 1.1 section 5). node-soap
+ * reads the WSDL, carries the call and parses answers and faults; the parts are encoded here
+ * (landb-encoding.ts) because node-soap writes rpc bodies without xsi:type or SOAP-ENC arrays.
+ * One client per driver, created from the WSDL on first use. Authentication: getAuthToken(Login,
+ * Password, Type) gives a token that every other call carries in an Auth SOAP header; one token is
+ * reused until it is older than LANDB_TOKEN_TTL_MS, and renewed once when LanDB calls it invalid
+ * or expired (it may expire sooner than we think). Writes are idempotent: what is already there with the same card is
  * `unchanged`, so a retry after a timed-out call that LanDB applied anyway succeeds.
  */
 export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
@@ -43,7 +56,7 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
     try {
       let inserted = false;
       try {
-        await this.call('deviceInsert', { DeviceInput: input });
+        await this.call('deviceInsert', { Device: input });
         inserted = true;
       } catch (error) {
         if (!isFault(error, LANDB_FAULT_PATTERNS.deviceExists)) throw error;
@@ -63,7 +76,8 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
       const added = await this.addCard(device.name, card);
       if (typeof added === 'object') {
         // Taken back only when this call inserted it: an existing device is not ours to remove.
-        if (inserted) await this.call('deviceRemove', { DeviceName: device.name }).catch(() => undefined);
+        if (inserted)
+          await this.call('deviceRemove', { DeviceName: encoded.string(device.name) }).catch(() => undefined);
         throw systemRejected(
           'network',
           `MAC ${card.HardwareAddress} is already registered in LanDB on device ${added.holder}`,
@@ -77,7 +91,7 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
 
   async removeDevice(name: string): Promise<ApplyResult> {
     try {
-      await this.call('deviceRemove', { DeviceName: name });
+      await this.call('deviceRemove', { DeviceName: encoded.string(name) });
       return 'applied';
     } catch (error) {
       if (isFault(error, LANDB_FAULT_PATTERNS.deviceNotFound)) return 'unchanged';
@@ -87,7 +101,8 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
 
   async findDevice(name: string): Promise<NetworkDevice | null> {
     try {
-      return fromDeviceInfo(await this.call('getDeviceInfo', { DeviceName: name }));
+      const answer = await this.call('getDeviceInfo', { DeviceName: encoded.string(name) });
+      return fromDeviceInfo(answer.Device);
     } catch (error) {
       if (isFault(error, LANDB_FAULT_PATTERNS.deviceNotFound)) return null;
       throw landbError(error, `looking up ${name}`);
@@ -97,9 +112,12 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
   async findDeviceByMac(mac: string): Promise<NetworkDevice | null> {
     const doing = `looking up the device of ${mac}`;
     try {
-      const names = fromDeviceNames(
-        await this.call('searchDevice', { DeviceSearch: { HardwareAddress: landbHardwareAddress(mac) } }),
-      );
+      const answer = await this.call('searchDevice', {
+        DeviceSearch: encoded.struct('DeviceSearch', {
+          HardwareAddress: encoded.string(landbHardwareAddress(mac)),
+        }),
+      });
+      const names = fromDeviceNames(answer.DeviceList);
       return names.length === 0 ? null : ((await this.findDevices(names.slice(0, 1)))[0] ?? null);
     } catch (error) {
       throw landbError(error, doing);
@@ -121,7 +139,13 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
           { after, limit: page.limit - devices.length },
           async () =>
             fromDeviceNames(
-              await this.call('searchDevice', { DeviceSearch: { Name: `${likeEscaped(page.namePrefix)}%` } }),
+              (
+                await this.call('searchDevice', {
+                  DeviceSearch: encoded.struct('DeviceSearch', {
+                    Name: encoded.string(`${likeEscaped(page.namePrefix)}%`),
+                  }),
+                })
+              ).DeviceList,
             ),
         );
         devices.push(...(await this.findDevices(items)));
@@ -138,9 +162,10 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
   async findDevices(names: string[]): Promise<NetworkDevice[]> {
     if (names.length === 0) return [];
     try {
-      return fromDeviceInfoArray(
-        await this.call('getDeviceInfoArray', { DeviceNames: { DeviceName: names } }),
-      );
+      const answer = await this.call('getDeviceInfoArray', {
+        DeviceNameList: encoded.array('xsd:string', names.map(encoded.string)),
+      });
+      return fromDeviceInfoArray(answer.DeviceInfoList);
     } catch (error) {
       throw landbError(error, `looking up ${names.length} device(s)`);
     }
@@ -152,7 +177,13 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
     card: { HardwareAddress: string; CardType: string },
   ): Promise<'added' | 'present' | { holder: string }> {
     try {
-      await this.call('deviceAddCard', { DeviceName: name, InterfaceCard: card });
+      await this.call('deviceAddCard', {
+        DeviceName: encoded.string(name),
+        InterfaceCard: encoded.struct('InterfaceCard', {
+          HardwareAddress: encoded.string(card.HardwareAddress),
+          CardType: encoded.string(card.CardType),
+        }),
+      });
       return 'added';
     } catch (error) {
       const inUse = isFault(error, LANDB_FAULT_PATTERNS.hardwareAddressInUse);
@@ -162,7 +193,10 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
   }
 
   /** One authenticated call; an invalid-token fault renews the token and tries once more. */
-  private async call(operation: LandbOperation, args: Record<string, unknown>): Promise<unknown> {
+  private async call(
+    operation: LandbOperation,
+    args: Record<string, Encoded>,
+  ): Promise<Record<string, unknown>> {
     const client = await this.soapClient();
     const token = await this.currentToken(client);
     try {
@@ -174,33 +208,38 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
     }
   }
 
+  /** The answer's parts, decoded (SOAP-ENC arrays as arrays, typed scalars as values). */
   private async invoke(
     client: Client,
     operation: LandbOperation,
-    args: Record<string, unknown>,
+    args: Record<string, Encoded>,
     token?: string,
-  ): Promise<unknown> {
+  ): Promise<Record<string, unknown>> {
     const method: unknown = client[`${operation}Async`];
     if (typeof method !== 'function') throw new Error(`the LanDB WSDL has no ${operation} operation`);
     // Headers are per client, and concurrent calls share it: set the token just before each call.
+    // node-soap sends the header string as it is, and the encoded parts as raw XML under `$xml`.
     client.clearSoapHeaders();
-    if (token !== undefined) client.addSoapHeader({ Auth: { token } });
+    if (token !== undefined) client.addSoapHeader(authHeader(token));
     const answer: unknown = await (method as (a: unknown, o: unknown) => Promise<unknown>).call(
       client,
-      args,
+      { $xml: encodedParts(args) },
       { timeout: this.config.timeoutMs },
     );
-    return Array.isArray(answer) ? answer[0] : answer;
+    const parts = decoded(Array.isArray(answer) ? answer[0] : answer);
+    return typeof parts === 'object' && parts !== null && !Array.isArray(parts)
+      ? (parts as Record<string, unknown>)
+      : {};
   }
 
   private currentToken(client: Client): Promise<string> {
     if (this.token && Date.now() - this.token.obtainedAt < this.config.tokenTtlMs) return this.token.value;
     const value = this.invoke(client, 'getAuthToken', {
-      Login: this.config.user,
-      Password: this.config.password,
-      Type: this.config.authType,
+      Login: encoded.string(this.config.user),
+      Password: encoded.string(this.config.password),
+      Type: encoded.string(this.config.authType),
     }).then((answer) => {
-      const token = (answer as { token?: unknown } | null)?.token;
+      const token = answer.token;
       if (typeof token !== 'string' || token === '') throw new Error('getAuthToken returned no token');
       return token;
     });
@@ -217,11 +256,17 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
     this.client ??= createClientAsync(this.config.wsdlUrl, {
       wsdl_options: { timeout: this.config.timeoutMs },
       ...(this.config.endpointUrl ? { endpoint: this.config.endpointUrl } : {}),
-    }).catch((error: unknown) => {
-      // The WSDL could not be read (LanDB down?): try again on the next call.
-      this.client = undefined;
-      throw error;
-    });
+    })
+      .then((client) => {
+        // The prefixes the encoded parts use, and the encoding they follow.
+        client.addBodyAttribute({ ...ENCODED_XMLNS, 'soap:encodingStyle': SOAP_ENCODING_NS });
+        return client;
+      })
+      .catch((error: unknown) => {
+        // The WSDL could not be read (LanDB down?): try again on the next call.
+        this.client = undefined;
+        throw error;
+      });
     return this.client;
   }
 }

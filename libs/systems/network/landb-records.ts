@@ -1,4 +1,5 @@
 import { systemRejected } from '../system-error';
+import { encoded, type Encoded } from './landb-encoding';
 import type { DeviceLocation, NetworkDevice } from './network-database.port';
 
 // Switchboard's NetworkDevice ↔ LanDB's DeviceInput / DeviceInfo records.
@@ -19,29 +20,37 @@ export function landbHardwareAddress(mac: string): string {
 }
 
 /**
- * The deviceInsert record. People are sent by login in `Name`: the site's LanDB resolves logins
- * (a site that wants PersonID needs a directory lookup here).
+ * The deviceInsert record (types:DeviceInput). People are sent by login in `Name`: the site's LanDB
+ * resolves logins (a site that wants PersonID needs a directory lookup here). OperatingSystem is
+ * not nillable in LanDB's DeviceInput; a desk phone has none to name, so UNKNOWN, as LanDB's own
+ * VM tooling sends for devices without one.
  */
-export function toDeviceInput(device: NetworkDevice): Record<string, unknown> {
+export function toDeviceInput(device: NetworkDevice): Encoded {
   if (!device.location) {
     throw systemRejected(
       'network',
       `device ${device.name} has no location: LanDB needs building, floor and room (an office such as 513/R-024)`,
     );
   }
-  return {
-    DeviceName: device.name,
-    Location: {
-      Building: device.location.building,
-      Floor: device.location.floor,
-      Room: device.location.room,
-    },
-    Manufacturer: device.manufacturer,
-    Model: device.model,
-    ...(device.description ? { Description: device.description } : {}),
-    ResponsiblePerson: { Name: device.responsible },
-    ...(device.user ? { UserPerson: { Name: device.user } } : {}),
-  };
+  const personInput = (login: string): Encoded =>
+    encoded.struct('PersonInput', { Name: encoded.string(login) });
+  return encoded.struct('DeviceInput', {
+    DeviceName: encoded.string(device.name),
+    Location: encoded.struct('Location', {
+      Building: encoded.string(device.location.building),
+      Floor: encoded.string(device.location.floor),
+      Room: encoded.string(device.location.room),
+    }),
+    Manufacturer: encoded.string(device.manufacturer),
+    Model: encoded.string(device.model),
+    Description: device.description ? encoded.string(device.description) : undefined,
+    OperatingSystem: encoded.struct('OperatingSystem', {
+      Name: encoded.string('UNKNOWN'),
+      Version: encoded.string('UNKNOWN'),
+    }),
+    ResponsiblePerson: personInput(device.responsible),
+    UserPerson: device.user ? personInput(device.user) : undefined,
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -57,12 +66,12 @@ function location(value: unknown): DeviceLocation | null {
   return { building: text(value.Building), floor: text(value.Floor), room: text(value.Room) };
 }
 
-/** getDeviceInfo's answer; a phone has one card, so the first card's MAC is the device's (or ''). */
-export function fromDeviceInfo(answer: unknown): NetworkDevice | null {
-  const info = isRecord(answer) ? answer.DeviceInfo : undefined;
+/** One DeviceInfo record (decoded); a phone has one card, so the first card's MAC is the device's (or ''). */
+export function fromDeviceInfo(info: unknown): NetworkDevice | null {
   if (!isRecord(info)) return null;
-  const cardsWrapper = isRecord(info.NetworkInterfaceCards) ? info.NetworkInterfaceCards.InterfaceCard : [];
-  const cards = (Array.isArray(cardsWrapper) ? cardsWrapper : [cardsWrapper]).filter(isRecord);
+  const cards = (Array.isArray(info.NetworkInterfaceCards) ? info.NetworkInterfaceCards : []).filter(
+    isRecord,
+  );
   const mac = cards.map((card) => canonicalMac(text(card.HardwareAddress))).find((m) => m !== undefined);
   const person = (value: unknown): string => (isRecord(value) ? text(value.Name) : '');
   return {
@@ -77,23 +86,12 @@ export function fromDeviceInfo(answer: unknown): NetworkDevice | null {
   };
 }
 
-/** A repeated element as node-soap parses it: absent, one record, or an array of them. */
-function repeated(wrapper: unknown, element: string): unknown[] {
-  const value = isRecord(wrapper) ? wrapper[element] : undefined;
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
+/** searchDevice's DeviceList (decoded): the matching device names. */
+export function fromDeviceNames(list: unknown): string[] {
+  return (Array.isArray(list) ? list : []).filter((n): n is string => typeof n === 'string' && n !== '');
 }
 
-/** searchDevice's answer: the matching device names. */
-export function fromDeviceNames(answer: unknown): string[] {
-  const wrapper = isRecord(answer) ? answer.DeviceNames : undefined;
-  return repeated(wrapper, 'DeviceName').filter((n): n is string => typeof n === 'string' && n !== '');
-}
-
-/** getDeviceInfoArray's answer: one device per DeviceInfo record. */
-export function fromDeviceInfoArray(answer: unknown): NetworkDevice[] {
-  const wrapper = isRecord(answer) ? answer.DeviceInfos : undefined;
-  return repeated(wrapper, 'DeviceInfo')
-    .map((info) => fromDeviceInfo({ DeviceInfo: info }))
-    .filter((d): d is NetworkDevice => d !== null);
+/** getDeviceInfoArray's DeviceInfoList (decoded): one device per DeviceInfo record. */
+export function fromDeviceInfoArray(list: unknown): NetworkDevice[] {
+  return (Array.isArray(list) ? list : []).map(fromDeviceInfo).filter((d): d is NetworkDevice => d !== null);
 }
