@@ -92,6 +92,91 @@ describe('LanDB network-database driver against the LanDB SOAP endpoint', () => 
     expect(operations().filter((o) => o.startsWith('getAuthToken'))).toEqual(['getAuthToken:ok']);
   });
 
+  it('speaks rpc/encoded: a token from getAuthToken in the Auth header, typed parts, SOAP-ENC arrays', async () => {
+    await driver.registerDevice(PHONE);
+    expect(await driver.findDeviceByMac('00:04:f2:ab:cd:ef')).toEqual(PHONE);
+    expect(await driver.findDevices(['TELEPHONE-65001', 'TELEPHONE-65002'])).toEqual([PHONE]);
+    expect(await driver.listDevices({ namePrefix: 'TELEPHONE-650', limit: 10 })).toEqual([PHONE]);
+    const calls = endpoint().calls;
+    expect(calls.map((c) => `${c.operation}:${c.outcome}`)).toEqual([
+      'getAuthToken:ok',
+      'deviceInsert:ok',
+      'deviceAddCard:ok',
+      'searchDevice:ok',
+      'getDeviceInfoArray:ok',
+      'getDeviceInfoArray:ok',
+      'searchDevice:ok',
+      'getDeviceInfoArray:ok',
+    ]);
+    const [login, ...authenticated] = calls.map((c) => c.envelope ?? '');
+    expect(login).toMatch(
+      /<tns:getAuthToken><Login xsi:type="xsd:string">switchboard<\/Login><Password xsi:type="xsd:string">landb-test-secret<\/Password><Type xsi:type="xsd:string">NICE<\/Type><\/tns:getAuthToken>/,
+    );
+    expect(login).not.toMatch(/<Auth\b/);
+    const [token] = endpoint().tokens;
+    for (const envelope of authenticated) {
+      expect(envelope).toContain(
+        `xsi:type="types:Auth"><token xsi:type="xsd:string">${token.token}</token></Auth>`,
+      );
+      expect(envelope).toMatch(/soap:encodingStyle="http:\/\/schemas.xmlsoap.org\/soap\/encoding\/"/);
+    }
+    expect(authenticated[0]).toMatch(
+      /<Device xsi:type="types:DeviceInput">.*<OperatingSystem xsi:type="types:OperatingSystem">/,
+    );
+    expect(authenticated[1]).toContain(
+      '<DeviceName xsi:type="xsd:string">TELEPHONE-65001</DeviceName><InterfaceCard xsi:type="types:InterfaceCard"><HardwareAddress xsi:type="xsd:string">00-04-F2-AB-CD-EF</HardwareAddress>',
+    );
+    expect(authenticated[2]).toContain(
+      '<DeviceSearch xsi:type="types:DeviceSearch"><HardwareAddress xsi:type="xsd:string">00-04-F2-AB-CD-EF</HardwareAddress></DeviceSearch>',
+    );
+    expect(authenticated[4]).toContain(
+      '<DeviceNameList xsi:type="soapenc:Array" soapenc:arrayType="xsd:string[2]"><item xsi:type="xsd:string">TELEPHONE-65001</item><item xsi:type="xsd:string">TELEPHONE-65002</item></DeviceNameList>',
+    );
+    expect(authenticated[5]).toContain('<Name xsi:type="xsd:string">TELEPHONE-650%</Name>');
+  });
+
+  it('renews a token that LanDB expired before LANDB_TOKEN_TTL_MS, once per call', async () => {
+    const quick = await startLandbSoap({ tokenTtlMs: 400, devices: [NEIGHBOUR] });
+    try {
+      const local = new LandbNetworkDatabaseDriver(landbConfigFrom(landbEnv(quick)));
+      expect(await local.findDevice('TELEPHONE-65900')).toMatchObject({ mac: '0004f2111111' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The driver still trusts its token (1 h by its clock); LanDB says expired, the driver renews.
+      expect(await local.findDevice('TELEPHONE-65900')).toMatchObject({ name: 'TELEPHONE-65900' });
+      expect(quick.calls.map((c) => `${c.operation}:${c.outcome}`)).toEqual([
+        'getAuthToken:ok',
+        'getDeviceInfo:ok',
+        'getDeviceInfo:fault',
+        'getAuthToken:ok',
+        'getDeviceInfo:ok',
+      ]);
+      expect(quick.calls[2].faultString).toBe('Invalid or expired authentication token');
+      expect(new Set(quick.tokens.map((t) => t.token)).size).toBe(2);
+    } finally {
+      await quick.stop();
+    }
+  });
+
+  it('renews only once: a token refused right after renewal is transient, not a loop', async () => {
+    const broken = await startLandbSoap({ tokenTtlMs: 1 });
+    try {
+      const local = new LandbNetworkDatabaseDriver(landbConfigFrom(landbEnv(broken)));
+      const error = await systemErrorOf(local.findDevice('TELEPHONE-65001'));
+      expect(error.transient).toBe(true);
+      expect(error.message).toBe(
+        'LanDB, looking up TELEPHONE-65001: Invalid or expired authentication token',
+      );
+      expect(broken.calls.map((c) => `${c.operation}:${c.outcome}`)).toEqual([
+        'getAuthToken:ok',
+        'getDeviceInfo:fault',
+        'getAuthToken:ok',
+        'getDeviceInfo:fault',
+      ]);
+    } finally {
+      await broken.stop();
+    }
+  });
+
   it('is idempotent: the same device twice is unchanged, removing an absent one is unchanged', async () => {
     expect(await driver.registerDevice(PHONE)).toBe('applied');
     expect(await driver.registerDevice({ ...PHONE, mac: '00:04:F2:AB:CD:EF' })).toBe('unchanged');
@@ -156,8 +241,15 @@ describe('LanDB network-database driver against the LanDB SOAP endpoint', () => 
     const wrong = newDriver({ LANDB_PASSWORD: 'not-the-password' });
     const error = await systemErrorOf(wrong.registerDevice(PHONE));
     expect(error.transient).toBe(true);
-    expect(error.message).toMatch(/Authentication failed .*LANDB_USER and LANDB_PASSWORD/);
+    expect(error.message).toBe(
+      'LanDB, registering TELEPHONE-65001: Authentication failed for switchboard (check LANDB_USER and LANDB_PASSWORD)',
+    );
     expect(endpoint().devices.has('TELEPHONE-65001')).toBe(false);
+    // A failed login is not kept: the next call asks again (and fails again, clearly).
+    expect((await systemErrorOf(wrong.findDevice('TELEPHONE-65001'))).message).toMatch(
+      /Authentication failed/,
+    );
+    expect(operations()).toEqual(['getAuthToken:fault', 'getAuthToken:fault']);
   });
 
   it('classifies a transient SOAP fault and an HTTP 500 as transient; the retry then applies', async () => {

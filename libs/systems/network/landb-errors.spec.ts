@@ -12,13 +12,15 @@ describe('landbError', () => {
     'ORA-12541: TNS:no listener',
     'Service busy',
     'Operation timed out',
+    // Still refused after the driver renewed its token once: park, as for bad credentials.
+    'Invalid or expired authentication token',
   ])('retries the fault %p', (text) => {
     expect(landbError(fault(text), 'x').transient).toBe(true);
   });
 
   it.each([
     'Device TELEPHONE-65001 already exists',
-    'Validation error: DeviceInput.Location is required',
+    'Validation error: Device.Location is required',
     'Hardware address 00-04-F2-AB-CD-EF is already registered on device TELEPHONE-65002',
   ])('does not retry the fault %p', (text) => {
     const error = landbError(fault(text), 'registering TELEPHONE-65001');

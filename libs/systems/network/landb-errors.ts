@@ -63,6 +63,8 @@ export function landbError(error: unknown, doing: string): SystemError {
     // Bad credentials are the deployment's problem, not the request's: park it until they are fixed.
     if (LANDB_FAULT_PATTERNS.authenticationFailed.test(fault))
       return systemUnavailable('network', `${message} (check LANDB_USER and LANDB_PASSWORD)`, error);
+    // A token refused even after a fresh getAuthToken: LanDB's session side is wrong, not the request.
+    if (LANDB_FAULT_PATTERNS.invalidToken.test(fault)) return systemUnavailable('network', message, error);
     return TRANSIENT_FAULT_PATTERNS.some((p) => p.test(fault))
       ? systemUnavailable('network', message, error)
       : systemRejected('network', message, error);
