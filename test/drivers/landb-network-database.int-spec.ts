@@ -225,6 +225,12 @@ describe('LanDB network-database driver against the LanDB SOAP endpoint', () => 
     expect(await driver.findDevice('TELEPHONE-65001')).toMatchObject({ mac: '0004f2abcdef' });
     expect(operations().slice(-3)).toEqual(['getDeviceInfo:fault', 'getAuthToken:ok', 'getDeviceInfo:ok']);
 
+    // Three calls refused with the same expired token renew it once between them.
+    endpoint().expireTokens();
+    const found = await Promise.all([1, 2, 3].map(() => driver.findDevice('TELEPHONE-65001')));
+    expect(found.map((d) => d?.mac)).toEqual(['0004f2abcdef', '0004f2abcdef', '0004f2abcdef']);
+    expect(operations().filter((o) => o === 'getAuthToken:ok')).toHaveLength(3);
+
     const shortLived = newDriver({ LANDB_TOKEN_TTL_MS: '1' });
     await shortLived.findDevice('TELEPHONE-65001');
     await new Promise((resolve) => setTimeout(resolve, 5));

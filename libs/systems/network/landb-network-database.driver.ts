@@ -199,11 +199,13 @@ export class LandbNetworkDatabaseDriver implements NetworkDatabasePort {
   ): Promise<Record<string, unknown>> {
     const client = await this.soapClient();
     const token = await this.currentToken(client);
+    const used = this.token;
     try {
       return await this.invoke(client, operation, args, token);
     } catch (error) {
       if (!isFault(error, LANDB_FAULT_PATTERNS.invalidToken)) throw error;
-      this.token = undefined;
+      // Concurrent calls refused with the same token renew it once between them, not once each.
+      if (this.token === used) this.token = undefined;
       return this.invoke(client, operation, args, await this.currentToken(client));
     }
   }
