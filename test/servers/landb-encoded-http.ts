@@ -113,7 +113,7 @@ export async function startEncodedHttp(
   const wsdl = new WSDL(options.wsdlText, `${url}?wsdl`, {});
   await new Promise<void>((resolve, reject) =>
     wsdl.onReady((error: unknown) =>
-      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      error ? reject(error instanceof Error ? error : new Error(JSON.stringify(error))) : resolve(),
     ),
   );
   const answer = (res: ServerResponse, status: number, body: string): void => {

@@ -106,10 +106,9 @@ export function xsiTypeOf(value: unknown): string | undefined {
 
 /** Whether node-soap parsed this value from a SOAP-ENC array. */
 export function isEncodedArray(value: unknown): boolean {
-  const attributes = attributesOf(value);
   return (
-    /(^|:)Array$/.test(String(attributes['xsi:type'] ?? '')) ||
-    Object.keys(attributes).some((k) => /(^|:)arrayType$/.test(k))
+    /(^|:)Array$/.test(xsiTypeOf(value) ?? '') ||
+    Object.keys(attributesOf(value)).some((k) => /(^|:)arrayType$/.test(k))
   );
 }
 
