@@ -8,7 +8,10 @@ import {
   type SelectionNode,
 } from 'graphql';
 import { runBench } from './support/bench-run';
-import { Q } from '../apps/portal/src/api/operations';
+import { MyPersonalNumberDocument } from '../apps/portal/src/api/generated/numbers';
+import { MyPhonesDocument } from '../apps/portal/src/api/generated/phones';
+import { MyRequestsDocument } from '../apps/portal/src/api/generated/requests';
+import { MeDocument } from '../apps/portal/src/api/generated/session';
 import { freshAppDatabase } from './support/database';
 import { freePort } from '../test/support/free-port';
 import { seedInventory } from './support/inventory-seed';
@@ -64,8 +67,13 @@ function mergeQueries(documents: ReadonlyArray<{ toString(): string }>): string 
   });
 }
 
-/** The portal's own documents (apps/portal/src/api/operations.ts), merged into one request. */
-export const MAIN_QUERY = mergeQueries([Q.me, Q.personal, Q.phones, Q.myRequests]);
+/** The portal's own documents (apps/portal/src/api/operations/*.graphql), merged into one request. */
+export const MAIN_QUERY = mergeQueries([
+  MeDocument,
+  MyPersonalNumberDocument,
+  MyPhonesDocument,
+  MyRequestsDocument,
+]);
 
 runBench({ id: 'c', database: DB }, async ({ rss, onStop, startApps }) => {
   const owners = PEOPLE - MUTATIONS;

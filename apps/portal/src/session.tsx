@@ -1,8 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Actor } from '../../../libs/domain/permissions';
-import { graphql, messageOf, whenSessionEnds, type Identity, type VariablesArg } from './api/client';
-import type { TypedDocumentString } from './api/generated/graphql';
-import { Q } from './api/operations';
+import {
+  graphql,
+  messageOf,
+  whenSessionEnds,
+  type Document,
+  type Identity,
+  type VariablesArg,
+} from './api/client';
+import { MeDocument, PortalSettingsDocument, SandboxAccountsDocument } from './api/generated/session';
 import type { Me, PortalSettings, SandboxAccount } from './api/types';
 import { readWebSession, signOutOfSession, type WebSession } from './api/web-session';
 
@@ -29,7 +35,7 @@ export interface Session {
   signOut: () => Promise<void>;
   /** Changes whenever the identity changes or data should be read again. */
   version: number;
-  call: <T, V>(document: TypedDocumentString<T, V>, ...variables: VariablesArg<V>) => Promise<T>;
+  call: <T, V>(document: Document<T, V>, ...variables: VariablesArg<V>) => Promise<T>;
   chooseAccount: (login: string) => void;
   actFor: (login: string | null) => void;
   refresh: () => void;
@@ -78,14 +84,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    graphql(Q.settings, {})
+    graphql(PortalSettingsDocument, {})
       .then(async ({ portalSettings }) => {
         setSettings(portalSettings);
         if (!portalSettings.sandbox) {
           setWeb(await readWebSession());
           return;
         }
-        const { sandboxAccounts } = await graphql(Q.accounts, {});
+        const { sandboxAccounts } = await graphql(SandboxAccountsDocument, {});
         setAccounts(sandboxAccounts);
         setAccount((current) =>
           current && sandboxAccounts.some((a) => a.login === current)
@@ -109,8 +115,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!ready) return;
     let live = true;
     setError(null);
-    const signedIn = graphql(Q.me, {}, { ...identity, onBehalfOf: null });
-    const actedFor = onBehalfOf ? graphql(Q.me, {}, identity) : signedIn;
+    const signedIn = graphql(MeDocument, {}, { ...identity, onBehalfOf: null });
+    const actedFor = onBehalfOf ? graphql(MeDocument, {}, identity) : signedIn;
     Promise.all([signedIn, actedFor])
       .then(([v, m]) => {
         if (!live) return;
@@ -128,7 +134,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [ready, identity, version]);
 
   const call = useCallback(
-    <T, V>(document: TypedDocumentString<T, V>, ...[variables]: VariablesArg<V>) =>
+    <T, V>(document: Document<T, V>, ...[variables]: VariablesArg<V>) =>
       graphql(document, variables as V, identity),
     [identity],
   );

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, parse, specifiedRules, validate, type GraphQLError } from 'graphql';
 import { QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
@@ -13,7 +13,10 @@ const codes = (errors: readonly GraphQLError[]) => errors.map((e) => e.extension
 
 /** Every document the portal sends, as codegen wrote them (with their fragments appended). */
 function portalDocuments(): string[] {
-  const generated = readFileSync(join(root, 'apps/portal/src/api/generated/graphql.ts'), 'utf8');
+  const folder = join(root, 'apps/portal/src/api/generated');
+  const generated = readdirSync(folder)
+    .map((file) => readFileSync(join(folder, file), 'utf8'))
+    .join('\n');
   return [...generated.matchAll(/new TypedDocumentString\(`([\s\S]*?)`/g)]
     .map((m) => m[1])
     .filter((document) => /^\s*(query|mutation)\b/.test(document));

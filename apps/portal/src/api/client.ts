@@ -1,4 +1,11 @@
-import type { TypedDocumentString } from './generated/graphql';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+
+/**
+ * A generated document (api/generated/<area>.ts, from api/operations/<area>.graphql): its text, typed
+ * with the answer and the variables it takes. Each generated file declares its own document class, so
+ * calls accept any of them by this shape.
+ */
+export type Document<T, V> = DocumentTypeDecoration<T, V> & { toString(): string };
 
 /** Headers the API reads: the sandbox's demo account, and the person the service desk acts for. */
 export const ACCOUNT_HEADER = 'x-switchboard-user';
@@ -45,11 +52,11 @@ interface GraphqlBody<T> {
 export type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
 
 /**
- * One GraphQL call with a generated document (api/operations.ts), so its variables and its answer
+ * One GraphQL call with a generated document (api/generated), so its variables and its answer
  * have the schema's types. Throws ApiError with the API's own message, never a stack or a raw status.
  */
 export async function graphql<T, V>(
-  document: TypedDocumentString<T, V>,
+  document: Document<T, V>,
   variables: V,
   identity: Identity = { account: null, onBehalfOf: null },
 ): Promise<T> {

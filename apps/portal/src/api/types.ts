@@ -1,23 +1,16 @@
 // Names for the shapes the portal reads. Each is generated (./generated, by `npm run codegen`) from
-// schema.gql and the documents in operations.ts, so none can drift from the API.
+// schema.gql and the documents in ./operations, so none can drift from the API.
 import { SYSTEMS } from '../../../../libs/contracts/systems';
-import type {
-  MeQuery,
-  MyLegacyNumbersQuery,
-  MyPersonalNumberQuery,
-  MyPhonesQuery,
-  MySharedNumbersQuery,
-  PortalSettingsQuery,
-  ReconciliationReportQuery,
-  ReconciliationRunsQuery,
-  RequestAuditQuery,
-  RequestFieldsFragment,
-  RequestSummaryFieldsFragment,
-  SandboxAccountsQuery,
-  SystemName,
-} from './generated/graphql';
+import type { RequestAuditQuery } from './generated/desk';
+import type { RequestFieldsFragment, RequestSummaryFieldsFragment } from './generated/fragments';
+import type { MyLegacyNumbersQuery } from './generated/legacy';
+import type { MyPersonalNumberQuery, MySharedNumbersQuery } from './generated/numbers';
+import type { MyPhonesQuery } from './generated/phones';
+import type { ReconciliationReportQuery, ReconciliationRunsQuery } from './generated/reconciliation';
+import type { SystemName } from './generated/schema';
+import type { MeQuery, PortalSettingsQuery, SandboxAccountsQuery } from './generated/session';
 
-export type { RequestStatus, ResolveAction, StepStatus, SystemName, UndoStatus } from './generated/graphql';
+export type { RequestStatus, ResolveAction, StepStatus, SystemName, UndoStatus } from './generated/schema';
 
 /** The systems in the order a request meets them (libs/contracts/systems), as GraphQL names them. */
 export const SYSTEM_NAMES: readonly SystemName[] = SYSTEMS.map(

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { graphql, messageOf } from '../api/client';
-import { Q } from '../api/operations';
+import { PersonDocument } from '../api/generated/session';
 import { useSession } from '../session';
 import { FormDialog } from '../ui/dialog';
 import { TextField } from '../ui/field';
@@ -26,7 +26,7 @@ export function ActForDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     try {
       // Ask the API first, so a typo is refused here rather than on every page.
-      const { me } = await graphql(Q.person, {}, { ...identity, onBehalfOf: chosen });
+      const { me } = await graphql(PersonDocument, {}, { ...identity, onBehalfOf: chosen });
       if (!me.name) {
         setError(`The directory has no person "${chosen}". Check the login.`);
         return;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Q } from '../api/operations';
+import { RequestAuditDocument } from '../api/generated/desk';
 import { when } from '../pages/request-labels';
 import { useSession } from '../session';
 import { Button } from '../ui/button';
@@ -25,7 +25,7 @@ export function AuditTrail({ requestId, version }: { requestId: string; version:
 function AuditTable({ requestId, version }: { requestId: string; version: string }) {
   const { call } = useSession();
   const audit = useLoad(
-    () => call(Q.audit, { id: requestId }).then((d) => d.requestAudit),
+    () => call(RequestAuditDocument, { id: requestId }).then((d) => d.requestAudit),
     `${requestId}-${version}`,
   );
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Q } from '../api/operations';
+import { DeskRequestsDocument, StuckRequestsDocument } from '../api/generated/desk';
 import { SYSTEM_NAMES, type RequestStatus, type RequestSummary, type SystemName } from '../api/types';
 import { RequestTable } from '../pages/requests-page';
 import { kindLabel, when } from '../pages/request-labels';
@@ -99,7 +99,7 @@ function ParkedQueue({ system, requester }: { system: SystemName | ''; requester
   const queue = useLoad(
     () =>
       // An unused filter is left out, not sent as null: the API's stuckRequests fails on a null requester.
-      call(Q.stuck, {
+      call(StuckRequestsDocument, {
         system: system || undefined,
         requester: requester || undefined,
       }).then((d) => d.stuckRequests),
@@ -164,7 +164,7 @@ function AllRequests({ system, requester }: { system: SystemName | ''; requester
   const [cursor, setCursor] = useState<string | null>(null);
   const filter = { status: status || null, system: system || null, requester: requester || null };
   const first = useLoad(
-    () => call(Q.deskRequests, { first: 20, filter }).then((d) => d.deskRequests),
+    () => call(DeskRequestsDocument, { first: 20, filter }).then((d) => d.deskRequests),
     `desk-${status}-${system}-${requester}-${version}`,
   );
   useEffect(() => {
@@ -174,7 +174,7 @@ function AllRequests({ system, requester }: { system: SystemName | ''; requester
   const [hasMore, setHasMore] = useState(false);
   useEffect(() => setHasMore(first.data?.pageInfo.hasNextPage ?? false), [first.data]);
   const more = useAction(async () => {
-    const { deskRequests } = await call(Q.deskRequests, {
+    const { deskRequests } = await call(DeskRequestsDocument, {
       first: 20,
       after: cursor,
       filter,

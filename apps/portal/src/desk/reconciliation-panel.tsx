@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { M, Q } from '../api/operations';
+import {
+  ReconciliationReportDocument,
+  ReconciliationRunsDocument,
+  RepairDriftDocument,
+  StartReconciliationDocument,
+} from '../api/generated/reconciliation';
 import type { DriftItem } from '../api/types';
 import { useStartRequest } from '../pages/use-start-request';
 import { when } from '../pages/request-labels';
@@ -13,13 +18,16 @@ import { useAction, useLoad, useReloadWhile } from '../ui/use-async';
 /** Compare the inventory with every system, list the drift, and start a repair per resource. */
 export function ReconciliationPanel() {
   const { call, version } = useSession();
-  const runs = useLoad(() => call(Q.runs).then((d) => d.reconciliationRuns), `runs-${version}`);
+  const runs = useLoad(
+    () => call(ReconciliationRunsDocument).then((d) => d.reconciliationRuns),
+    `runs-${version}`,
+  );
   const [shown, setShown] = useState<string | null>(null);
   const running = runs.data?.some((r) => r.status === 'RUNNING') ?? false;
   // A run takes a while: read the runs again every 2 s until none is running, so it ends on screen.
   useReloadWhile(running, runs.reload, 2000);
   const start = useAction(async () => {
-    await call(M.startReconciliation);
+    await call(StartReconciliationDocument);
     runs.reload();
   });
   return (
@@ -73,7 +81,7 @@ export function ReconciliationPanel() {
 function DriftReport({ runId }: { runId: string }) {
   const { call, version } = useSession();
   const report = useLoad(
-    () => call(Q.report, { id: runId }).then((d) => d.reconciliationReport.items),
+    () => call(ReconciliationReportDocument, { id: runId }).then((d) => d.reconciliationReport.items),
     `report-${runId}-${version}`,
   );
   return (
@@ -100,7 +108,7 @@ function DriftReport({ runId }: { runId: string }) {
 }
 
 function RepairButton({ item }: { item: DriftItem }) {
-  const repair = useStartRequest(M.repairDrift, 'repairDrift');
+  const repair = useStartRequest(RepairDriftDocument, 'repairDrift');
   return (
     <>
       <Button

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { M } from '../api/operations';
+import { ResolveRequestDocument } from '../api/generated/desk';
 import type { RequestView, ResolveAction } from '../api/types';
 import { useSession } from '../session';
 import { Button } from '../ui/button';
@@ -28,7 +28,7 @@ export function ResolveButtons({ request, onResolved }: { request: RequestView; 
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const resolve = useAction(async (action: ResolveAction) => {
-    await call(M.resolve, { id: request.id, action, reason: reason.trim() });
+    await call(ResolveRequestDocument, { id: request.id, action, reason: reason.trim() });
     setChoice(null);
     onResolved();
   });

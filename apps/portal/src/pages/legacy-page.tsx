@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { M, Q } from '../api/operations';
+import {
+  MigrateLegacyNumberDocument,
+  MigrateNowDocument,
+  MoveMyMigrationDocument,
+  MyLegacyNumbersDocument,
+} from '../api/generated/legacy';
 import type { LegacyNumber, ScheduledMigration } from '../api/types';
 import { useSession } from '../session';
 import { Button } from '../ui/button';
@@ -21,7 +26,7 @@ const SERVICES: Record<LegacyNumber['service'], string> = {
 
 export function LegacyPage() {
   const { call, version } = useSession();
-  const data = useLoad(() => call(Q.legacy), `legacy-${version}`);
+  const data = useLoad(() => call(MyLegacyNumbersDocument), `legacy-${version}`);
   const legacy = data.data?.myLegacyNumbers.filter((n) => n.state === 'LEGACY' || n.state === 'MIGRATING');
   return (
     <section aria-labelledby="legacy-title">
@@ -74,8 +79,8 @@ export function LegacyPage() {
 }
 
 function MigrateButtons({ number }: { number: LegacyNumber }) {
-  const personal = useStartRequest(M.migrate, 'migrateLegacyNumber');
-  const shared = useStartRequest(M.migrate, 'migrateLegacyNumber');
+  const personal = useStartRequest(MigrateLegacyNumberDocument, 'migrateLegacyNumber');
+  const shared = useStartRequest(MigrateLegacyNumberDocument, 'migrateLegacyNumber');
   const form = useSharedNumberForm('A shared number needs a description.', number.description ?? '');
   return (
     <div className="actions actions-compact">
@@ -130,10 +135,10 @@ function ScheduleItem({ item, onChanged }: { item: ScheduledMigration; onChanged
   const { call } = useSession();
   const [date, setDate] = useState(item.scheduledFor);
   const move = useAction(async () => {
-    await call(M.moveMigration, { number: item.number, date });
+    await call(MoveMyMigrationDocument, { number: item.number, date });
     onChanged();
   });
-  const now = useStartRequest(M.migrateNow, 'migrateNow');
+  const now = useStartRequest(MigrateNowDocument, 'migrateNow');
   return (
     <li className="schedule-item">
       <p>

@@ -1,4 +1,10 @@
-import { M, Q } from '../api/operations';
+import {
+  DeleteNumberDocument,
+  MyPersonalNumberDocument,
+  RequestPersonalNumberDocument,
+  SetPhonebookListingDocument,
+  TurnToSharedDocument,
+} from '../api/generated/numbers';
 import type { PersonalNumber } from '../api/types';
 import { decide } from '../../../../libs/domain/permissions';
 import { useSession } from '../session';
@@ -13,8 +19,11 @@ import { useStartRequest } from './use-start-request';
 
 export function PersonalNumberPage() {
   const { call, version, me, actor } = useSession();
-  const personal = useLoad(() => call(Q.personal).then((d) => d.myPersonalNumber), `personal-${version}`);
-  const get = useStartRequest(M.requestPersonal, 'requestPersonalNumber');
+  const personal = useLoad(
+    () => call(MyPersonalNumberDocument).then((d) => d.myPersonalNumber),
+    `personal-${version}`,
+  );
+  const get = useStartRequest(RequestPersonalNumberDocument, 'requestPersonalNumber');
 
   if (!me || !actor) return <Loading what="your account" />;
   const mayRequest = decide('REQUEST_PERSONAL_NUMBER', actor, { kind: 'none' });
@@ -54,9 +63,9 @@ export function PersonalNumberPage() {
 
 function PersonalNumberCard({ number }: { number: PersonalNumber }) {
   const { actor } = useSession();
-  const phonebook = useStartRequest(M.setPhonebook, 'setPhonebookListing');
-  const toShared = useStartRequest(M.turnToShared, 'turnToShared');
-  const remove = useStartRequest(M.deleteNumber, 'deleteNumber');
+  const phonebook = useStartRequest(SetPhonebookListingDocument, 'setPhonebookListing');
+  const toShared = useStartRequest(TurnToSharedDocument, 'turnToShared');
+  const remove = useStartRequest(DeleteNumberDocument, 'deleteNumber');
   const form = useSharedNumberForm('A shared number needs a description, e.g. "Cryo lab".');
   if (!actor) return null;
   const target = {

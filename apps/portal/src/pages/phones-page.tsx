@@ -1,5 +1,9 @@
 import { useState } from 'react';
-import { M, Q } from '../api/operations';
+import {
+  MyPhonesDocument,
+  SimulatePhoneBootDocument,
+  UnregisterPhoneDocument,
+} from '../api/generated/phones';
 import type { IpPhone } from '../api/types';
 import { Link, requestPath } from '../router';
 import { useSession } from '../session';
@@ -18,7 +22,7 @@ export const BOOTABLE = ['CONFIG_PUBLISHED', 'PENDING_FIRST_BOOT', 'CONFIG_FETCH
 
 export function PhonesPage() {
   const { call, version } = useSession();
-  const data = useLoad(() => call(Q.phones), `phones-${version}`);
+  const data = useLoad(() => call(MyPhonesDocument), `phones-${version}`);
   const phones = data.data?.myPhones ?? [];
   const moving = phones.some((p) => !SETTLED.includes(p.activation));
   const { reload } = data;
@@ -80,7 +84,7 @@ export function PhonesPage() {
 
 function PhoneActions({ phone, onBooted }: { phone: IpPhone; onBooted: () => void }) {
   const { settings } = useSession();
-  const unregister = useStartRequest(M.unregisterPhone, 'unregisterPhone');
+  const unregister = useStartRequest(UnregisterPhoneDocument, 'unregisterPhone');
   const canUnregister = phone.activation === 'ACTIVE' || phone.activation === 'FAILED';
   return (
     <div className="actions actions-compact">
@@ -121,7 +125,7 @@ export function SimulateBootButton({ mac, onBooted }: { mac: string; onBooted?: 
   const { call } = useSession();
   const [done, setDone] = useState(false);
   const boot = useAction(async () => {
-    await call(M.simulateBoot, { mac });
+    await call(SimulatePhoneBootDocument, { mac });
     setDone(true);
     onBooted?.();
   });

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { parseMacAddress } from '../../../../libs/domain/mac-address';
-import { M } from '../api/operations';
+import { RegisterPhoneDocument } from '../api/generated/phones';
 import type { NumberForPhone, PhoneModel } from '../api/types';
 import { useSession } from '../session';
 import { Button } from '../ui/button';
@@ -34,7 +34,7 @@ export function RegisterPhoneForm({ models, numbers }: { models: PhoneModel[]; n
   const [macTouched, setMacTouched] = useState(false);
   const [office, setOffice] = useState(me?.office ?? '');
   const [officeError, setOfficeError] = useState<string | null>(null);
-  const register = useStartRequest(M.registerPhone, 'registerPhone');
+  const register = useStartRequest(RegisterPhoneDocument, 'registerPhone');
 
   const macError = macTouched ? macProblem(mac) : null;
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isTerminalStatus } from '../../../../libs/contracts/request-status';
 import { decide } from '../../../../libs/domain/permissions';
-import { M, Q } from '../api/operations';
+import { CancelRequestDocument, RequestDocument } from '../api/generated/requests';
 import type { RequestView } from '../api/types';
 import { messageOf } from '../api/client';
 import { ResolvePanel } from '../desk/resolve-panel';
@@ -32,7 +32,7 @@ function useLiveRequest(id: string) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       try {
-        const data = await call(Q.request, { id });
+        const data = await call(RequestDocument, { id });
         if (!live) return;
         setRequest(data.request);
         setError(null);
@@ -193,7 +193,7 @@ function CancelRequest({ request, onCancelled }: { request: RequestView; onCance
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const cancel = useAction(async () => {
-    await call(M.cancel, { id: request.id, reason });
+    await call(CancelRequestDocument, { id: request.id, reason });
     setOpen(false);
     onCancelled();
   });

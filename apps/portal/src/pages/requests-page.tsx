@@ -1,4 +1,4 @@
-import { Q } from '../api/operations';
+import { MyRequestsDocument } from '../api/generated/requests';
 import type { RequestSummary } from '../api/types';
 import { Link, requestPath } from '../router';
 import { useSession } from '../session';
@@ -11,7 +11,7 @@ import { kindLabel, when } from './request-labels';
 
 export function RequestsPage() {
   const { call, version } = useSession();
-  const data = useLoad(() => call(Q.myRequests).then((d) => d.myRequests), `requests-${version}`);
+  const data = useLoad(() => call(MyRequestsDocument).then((d) => d.myRequests), `requests-${version}`);
   return (
     <section aria-labelledby="requests-title">
       <h1 id="requests-title">Your requests</h1>

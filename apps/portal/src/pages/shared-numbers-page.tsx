@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { decide, type PortalAction } from '../../../../libs/domain/permissions';
-import { M, Q } from '../api/operations';
+import {
+  ChangeDescriptionDocument,
+  DeleteNumberDocument,
+  MySharedNumbersDocument,
+  ProposeOwnerDocument,
+  RequestSharedNumberDocument,
+  RespondToOwnershipDocument,
+  SetManagersDocument,
+} from '../api/generated/numbers';
 import type { OwnershipOffer, SharedNumber } from '../api/types';
 import { useSession } from '../session';
 import { Button } from '../ui/button';
@@ -16,8 +24,8 @@ import { useStartRequest } from './use-start-request';
 
 export function SharedNumbersPage() {
   const { call, version } = useSession();
-  const data = useLoad(() => call(Q.shared), `shared-${version}`);
-  const create = useStartRequest(M.requestShared, 'requestSharedNumber');
+  const data = useLoad(() => call(MySharedNumbersDocument), `shared-${version}`);
+  const create = useStartRequest(RequestSharedNumberDocument, 'requestSharedNumber');
   const form = useSharedNumberForm(
     'Describe what the number is for, e.g. "Lab 2 bench phone": the phonebook lists it so.',
   );
@@ -100,10 +108,10 @@ type Editing = 'description' | 'owner' | 'managers' | 'delete' | null;
 function SharedActions({ number }: { number: SharedNumber }) {
   const { actor } = useSession();
   const [editing, setEditing] = useState<Editing>(null);
-  const describe = useStartRequest(M.changeDescription, 'changeDescription');
-  const owner = useStartRequest(M.proposeOwner, 'proposeOwner');
-  const managers = useStartRequest(M.setManagers, 'setManagers');
-  const remove = useStartRequest(M.deleteNumber, 'deleteNumber');
+  const describe = useStartRequest(ChangeDescriptionDocument, 'changeDescription');
+  const owner = useStartRequest(ProposeOwnerDocument, 'proposeOwner');
+  const managers = useStartRequest(SetManagersDocument, 'setManagers');
+  const remove = useStartRequest(DeleteNumberDocument, 'deleteNumber');
   const [text, setText] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   if (!actor) return null;
@@ -237,7 +245,7 @@ function SharedActions({ number }: { number: SharedNumber }) {
 }
 
 function Offers({ offers }: { offers: OwnershipOffer[] }) {
-  const respond = useStartRequest(M.respondToOwnership, 'respondToOwnership');
+  const respond = useStartRequest(RespondToOwnershipDocument, 'respondToOwnership');
   return (
     <div className="card offers">
       <h2>Ownership offered to you</h2>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { graphql } from '../api/client';
-import type { TypedDocumentString } from '../api/generated/graphql';
+import { graphql, type Document } from '../api/client';
 import { navigate, requestPath } from '../router';
 import { useSession } from '../session';
 import { useAction } from '../ui/use-async';
@@ -10,7 +9,7 @@ import { useAction } from '../ui/use-async';
  * `field` is the mutation's name in the answer, where the new request's id is.
  */
 export function useStartRequest<T extends Record<F, { id: string }>, V, F extends keyof T & string>(
-  mutation: TypedDocumentString<T, V>,
+  mutation: Document<T, V>,
   field: F,
 ) {
   const { identity } = useSession();
