@@ -1,9 +1,10 @@
 import { Field, ObjectType } from '@nestjs/graphql';
+import { PersonStandingModel } from './person-standing.model';
 
 @ObjectType('Me', {
   description: 'The person the portal acts for, as the directory knows them, and their roles.',
 })
-export class MeModel {
+export class MeModel extends PersonStandingModel {
   @Field()
   login!: string;
 
@@ -21,22 +22,4 @@ export class MeModel {
 
   @Field({ nullable: true, description: 'Personnel class in the directory, e.g. STAF or EXTN.' })
   personnelClass?: string;
-
-  @Field({
-    nullable: true,
-    description: 'Code within the personnel class, e.g. HONO for an EXTN; null when the class has none.',
-  })
-  personnelCode?: string;
-
-  @Field({ description: 'Whether they may request and migrate numbers today.' })
-  eligible!: boolean;
-
-  @Field({ nullable: true, description: 'Why not, when they may not.' })
-  ineligibleReason?: string;
-
-  @Field()
-  isServiceDesk!: boolean;
-
-  @Field(() => [String], { description: 'Units whose migration campaigns they administer.' })
-  unitAdminOf!: string[];
 }

@@ -1,4 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
+import { PersonStandingModel } from '../me/person-standing.model';
 
 @ObjectType('PortalSettings', { description: 'What the portal needs to know before anyone signs in.' })
 export class PortalSettingsModel {
@@ -7,7 +8,7 @@ export class PortalSettingsModel {
 }
 
 @ObjectType('SandboxAccount', { description: 'Sandbox only: a demo person the portal may act as.' })
-export class SandboxAccountModel {
+export class SandboxAccountModel extends PersonStandingModel {
   @Field()
   login!: string;
 
@@ -16,22 +17,4 @@ export class SandboxAccountModel {
 
   @Field({ description: 'Personnel class in the directory, e.g. STAF or EXTN.' })
   personnelClass!: string;
-
-  @Field({
-    nullable: true,
-    description: 'Code within the personnel class, e.g. HONO for an EXTN; null when the class has none.',
-  })
-  personnelCode?: string;
-
-  @Field({ description: 'Whether they may request and migrate numbers today.' })
-  eligible!: boolean;
-
-  @Field({ nullable: true, description: 'Why not, when they may not.' })
-  ineligibleReason?: string;
-
-  @Field()
-  isServiceDesk!: boolean;
-
-  @Field(() => [String], { description: 'Units whose migration campaigns they administer.' })
-  unitAdminOf!: string[];
 }

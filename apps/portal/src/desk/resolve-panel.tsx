@@ -3,9 +3,8 @@ import { ResolveRequestDocument } from '../api/generated/desk';
 import type { RequestView, ResolveAction } from '../api/types';
 import { useSession } from '../session';
 import { Button } from '../ui/button';
-import { FormDialog } from '../ui/dialog';
-import { TextField } from '../ui/field';
 import { Notice } from '../ui/notice';
+import { ReasonDialog } from '../ui/reason-dialog';
 import { useAction } from '../ui/use-async';
 
 const ACTIONS: Record<ResolveAction, { label: string; explain: string }> = {
@@ -25,17 +24,13 @@ const ACTIONS: Record<ResolveAction, { label: string; explain: string }> = {
 export function ResolveButtons({ request, onResolved }: { request: RequestView; onResolved: () => void }) {
   const { call } = useSession();
   const [choice, setChoice] = useState<ResolveAction | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const resolve = useAction(async (action: ResolveAction) => {
-    await call(ResolveRequestDocument, { id: request.id, action, reason: reason.trim() });
+  const resolve = useAction(async ({ action, reason }: { action: ResolveAction; reason: string }) => {
+    await call(ResolveRequestDocument, { id: request.id, action, reason });
     setChoice(null);
     onResolved();
   });
   const allowed = request.parked?.allowedActions ?? [];
   const open = (action: ResolveAction) => {
-    setReason('');
-    setReasonError(null);
     resolve.clearError();
     setChoice(action);
   };
@@ -54,16 +49,13 @@ export function ResolveButtons({ request, onResolved }: { request: RequestView; 
           </Button>
         ))}
       {choice ? (
-        <FormDialog
+        <ReasonDialog
           title={`${ACTIONS[choice].label}: ${request.parked?.stepId ?? 'parked step'}`}
           submitLabel={`${ACTIONS[choice].label} with this reason`}
           danger={choice !== 'RETRY'}
-          onSubmit={() => {
-            if (reason.trim() === '')
-              return setReasonError('A reason is required: it goes into the audit trail.');
-            setReasonError(null);
-            void resolve.run(choice);
-          }}
+          label="Reason (required, audited)"
+          missing="A reason is required: it goes into the audit trail."
+          onSubmit={(reason) => void resolve.run({ action: choice, reason: reason.trim() })}
           onClose={() => setChoice(null)}
           busy={resolve.busy}
           error={resolve.error}
@@ -77,15 +69,7 @@ export function ResolveButtons({ request, onResolved }: { request: RequestView; 
             Request for {request.requester}, parked on {request.parked?.system.toLowerCase()}:{' '}
             {request.parked?.error}
           </p>
-          <TextField
-            label="Reason (required, audited)"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            error={reasonError}
-            maxLength={500}
-            data-autofocus
-          />
-        </FormDialog>
+        </ReasonDialog>
       ) : null}
     </div>
   );

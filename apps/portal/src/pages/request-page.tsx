@@ -9,9 +9,8 @@ import { AuditTrail } from '../desk/audit-trail';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { Button } from '../ui/button';
-import { FormDialog } from '../ui/dialog';
-import { TextField } from '../ui/field';
 import { ErrorMessage, Notice } from '../ui/notice';
+import { ReasonDialog } from '../ui/reason-dialog';
 import { Loading, Spinner } from '../ui/spinner';
 import { StatusPill, humanise } from '../ui/status-pill';
 import { useAction } from '../ui/use-async';
@@ -190,9 +189,7 @@ export function RequestPage({ id }: { id: string }) {
 function CancelRequest({ request, onCancelled }: { request: RequestView; onCancelled: () => void }) {
   const { call, actor } = useSession();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const cancel = useAction(async () => {
+  const cancel = useAction(async (reason: string) => {
     await call(CancelRequestDocument, { id: request.id, reason });
     setOpen(false);
     onCancelled();
@@ -214,29 +211,19 @@ function CancelRequest({ request, onCancelled }: { request: RequestView; onCance
         Cancel this request…
       </Button>
       {open ? (
-        <FormDialog
+        <ReasonDialog
           title="Cancel this request?"
           submitLabel="Cancel the request"
           danger
-          onSubmit={() => {
-            if (reason.trim() === '') return setReasonError('Say why: the reason is recorded.');
-            setReasonError(null);
-            void cancel.run();
-          }}
+          label="Reason (required)"
+          missing="Say why: the reason is recorded."
+          onSubmit={(reason) => void cancel.run(reason)}
           onClose={() => setOpen(false)}
           busy={cancel.busy}
           error={cancel.error}
         >
           <p>What it has done so far is undone in reverse order ({humanise(request.kind).toLowerCase()}).</p>
-          <TextField
-            label="Reason (required)"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            error={reasonError}
-            maxLength={500}
-            data-autofocus
-          />
-        </FormDialog>
+        </ReasonDialog>
       ) : null}
     </div>
   );

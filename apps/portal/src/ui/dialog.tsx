@@ -82,7 +82,7 @@ export function Dialog({ title, onClose, children }: DialogProps) {
   );
 }
 
-interface FormDialogProps {
+export interface FormDialogProps {
   title: string;
   onClose: () => void;
   onSubmit: () => void;
