@@ -2,25 +2,21 @@ import type { PersonSummary } from '../libs/contracts/people';
 import { managersGroupOf, type NewSharedNumberInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';
-import { createManagersGroupStep } from './kit/managers-group-step';
+import { SHARED_NUMBER_STEP, createManagersGroupStep } from './kit/managers-group-step';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { acceptedMail, requestMails } from './number-requests';
 
 export const NEW_SHARED_NUMBER_STEPS = [
   { id: 'verify-eligibility', system: 'directory', action: 'Check eligibility in the directory' },
-  { id: 'verify-managers', system: 'directory', action: 'Check the managers exist in the directory' },
+  SHARED_NUMBER_STEP.verifyManagers,
   { id: 'notify-accepted', system: 'mail', action: 'Mail the requester that the request is accepted' },
   { id: 'reserve-number', system: 'inventory', action: 'Reserve a number from the shared pool' },
-  { id: 'create-managers-group', system: 'directory', action: 'Create the managers e-group' },
+  SHARED_NUMBER_STEP.createManagersGroup,
   { id: 'create-sip-account', system: 'pbx', action: 'Create the SIP account on the PBX' },
-  {
-    id: 'publish-shared-entry',
-    system: 'directory',
-    action: 'Publish the number in the phonebook under its description',
-  },
+  SHARED_NUMBER_STEP.publishSharedEntry,
   { id: 'activate-number', system: 'inventory', action: 'Activate the number' },
-  { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the owner and the managers' },
+  SHARED_NUMBER_STEP.notifyOwnerAndManagers,
 ] as const satisfies readonly StepDefinition[];
 
 /**

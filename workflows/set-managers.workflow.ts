@@ -1,17 +1,18 @@
 import { managersGroupOf, type NumberRecord, type SetManagersInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';
+import { SHARED_NUMBER_STEP } from './kit/managers-group-step';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
 
 export const SET_MANAGERS_STEPS = [
   { id: 'load-number', system: 'inventory', action: 'Check the shared number in the inventory' },
-  { id: 'verify-managers', system: 'directory', action: 'Check the managers exist in the directory' },
+  SHARED_NUMBER_STEP.verifyManagers,
   { id: 'read-managers', system: 'directory', action: "Read the managers e-group's members" },
   { id: 'update-managers-group', system: 'directory', action: "Set the managers e-group's members" },
   { id: 'set-managers-group', system: 'inventory', action: 'Record the managers e-group' },
-  { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the owner and the managers' },
+  SHARED_NUMBER_STEP.notifyOwnerAndManagers,
 ] as const satisfies readonly StepDefinition[];
 
 /**

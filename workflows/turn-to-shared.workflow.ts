@@ -2,7 +2,7 @@ import type { PersonSummary } from '../libs/contracts/people';
 import { managersGroupOf, type NumberRecord, type TurnToSharedInput } from '../libs/contracts/numbers';
 import type { RequestProgress } from '../libs/contracts/progress';
 import { RequestKind } from '../libs/contracts/request-kind';
-import { createManagersGroupStep } from './kit/managers-group-step';
+import { SHARED_NUMBER_STEP, createManagersGroupStep } from './kit/managers-group-step';
 import { RequestRun } from './kit/request-run';
 import type { StepDefinition } from './kit/timeline';
 import { requestMails } from './number-requests';
@@ -10,21 +10,17 @@ import { requestMails } from './number-requests';
 export const TURN_TO_SHARED_STEPS = [
   { id: 'load-number', system: 'inventory', action: 'Check the personal number in the inventory' },
   { id: 'verify-eligibility', system: 'directory', action: 'Check eligibility in the directory' },
-  { id: 'verify-managers', system: 'directory', action: 'Check the managers exist in the directory' },
-  { id: 'create-managers-group', system: 'directory', action: 'Create the managers e-group' },
+  SHARED_NUMBER_STEP.verifyManagers,
+  SHARED_NUMBER_STEP.createManagersGroup,
   {
     id: 'unpublish-personal-entry',
     system: 'directory',
     action: "Remove the number from the person's entry",
   },
-  {
-    id: 'publish-shared-entry',
-    system: 'directory',
-    action: 'Publish the number in the phonebook under its description',
-  },
+  SHARED_NUMBER_STEP.publishSharedEntry,
   { id: 'rename-sip-account', system: 'pbx', action: 'Show the description as the SIP display name' },
   { id: 'make-shared', system: 'inventory', action: 'Record the number as shared' },
-  { id: 'notify-outcome', system: 'mail', action: 'Mail the outcome to the owner and the managers' },
+  SHARED_NUMBER_STEP.notifyOwnerAndManagers,
 ] as const satisfies readonly StepDefinition[];
 
 /**

@@ -1,7 +1,7 @@
 import { LIFECYCLE_ACTOR, type OpenedRequest } from '../../libs/contracts/lifecycle';
 import type { StepOutcome } from '../../libs/contracts/step-outcome';
-import type { WorkflowSettings } from '../../libs/contracts/settings';
-import type { CampaignStore, PreparedItem } from '../../libs/legacy/campaign-store';
+import type { PrepareItemCommand, PreparedItem } from '../../libs/contracts/campaigns';
+import type { CampaignStore } from '../../libs/legacy/campaign-store';
 import type { RequestStore } from '../../libs/requests/request-store';
 import { lockKeys, type ResourceLocks } from '../../libs/requests/resource-locks';
 import type { NumberInventoryPort } from '../../libs/systems/inventory/number-inventory.port';
@@ -66,14 +66,7 @@ export function createRequestOpeningActivities({
     },
 
     /** Rules, locks and the request row of one item; a refusal comes back as an outcome, not an error. */
-    async prepareCampaignItem(input: {
-      campaignId: string;
-      number: string;
-      login: string;
-      admin: string;
-      requestId: string;
-      settings: WorkflowSettings;
-    }): Promise<StepOutcome<PreparedItem>> {
+    async prepareCampaignItem(input: PrepareItemCommand): Promise<StepOutcome<PreparedItem>> {
       return step(async () => ({ value: await campaigns.prepareItem(input) }));
     },
   };

@@ -2,7 +2,7 @@ import type { CampaignMailData, CampaignMailKind } from '../notifications/templa
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CampaignItemStatus, CampaignStatus } from '../domain/campaign';
 import type { LegacyService } from '../domain/legacy-migration';
-import type { MigrationTarget } from './legacy-migration';
+import type { MigrateLegacyInput, MigrationTarget } from './legacy-migration';
 import type { WorkflowSettings } from './settings';
 import type { SystemName } from './systems';
 
@@ -120,4 +120,27 @@ export interface CampaignMailInput {
   kind: CampaignMailKind;
   login: string;
   data: Omit<CampaignMailData, 'recipientName' | 'portalUrl'>;
+}
+
+/** The campaign's preparation of one item (activity prepareCampaignItem): its rules, locks and request row. */
+export type PreparedItem =
+  | {
+      outcome: 'start';
+      as: MigrationTarget;
+      requestId: string;
+      workflowType: string;
+      workflowId: string;
+      input: MigrateLegacyInput;
+    }
+  | { outcome: 'skip' | 'fail'; reason: string };
+
+export interface PrepareItemCommand {
+  campaignId: string;
+  number: string;
+  login: string;
+  /** The campaign's admin: the actor of its migrations. */
+  admin: string;
+  /** Chosen by the workflow, so a retried preparation finds its own locks and request. */
+  requestId: string;
+  settings: WorkflowSettings;
 }

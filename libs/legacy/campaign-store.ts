@@ -1,12 +1,6 @@
 import { In, type DataSource } from 'typeorm';
-import type { CampaignProgress } from '../contracts/campaigns';
-import {
-  migrationKind,
-  migrationWorkflowFor,
-  type MigrateLegacyInput,
-  type MigrationTarget,
-} from '../contracts/legacy-migration';
-import type { WorkflowSettings } from '../contracts/settings';
+import type { CampaignProgress, PrepareItemCommand, PreparedItem } from '../contracts/campaigns';
+import { migrationKind, migrationWorkflowFor, type MigrationTarget } from '../contracts/legacy-migration';
 import { workflowIds } from '../contracts/workflow-ids';
 import { DomainErrorCode, isDomainError } from '../domain/domain-error';
 import type { EligibilityPolicy } from '../domain/eligibility';
@@ -20,28 +14,6 @@ import type { ResourceLocks } from '../requests/resource-locks';
 import type { DirectoryPort } from '../systems/directory/directory.port';
 import { LegacyMigrationPlanner } from './migration-planner';
 import { LegacyNumbers, migrationInput, migrationLocks, type LegacyNumberView } from './migration-request';
-
-export type PreparedItem =
-  | {
-      outcome: 'start';
-      as: MigrationTarget;
-      requestId: string;
-      workflowType: string;
-      workflowId: string;
-      input: MigrateLegacyInput;
-    }
-  | { outcome: 'skip' | 'fail'; reason: string };
-
-export interface PrepareItemCommand {
-  campaignId: string;
-  number: string;
-  login: string;
-  /** The campaign's admin: the actor of its migrations. */
-  admin: string;
-  /** Chosen by the workflow, so a retried preparation finds its own locks and request. */
-  requestId: string;
-  settings: WorkflowSettings;
-}
 
 /** Refusals after which the item has nothing left to do, as opposed to a failure worth retrying. */
 const SKIPPING: readonly string[] = [

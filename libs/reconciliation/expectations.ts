@@ -1,18 +1,14 @@
+import type { NumberRecord } from '../contracts/numbers';
 import { phoneBootUrl } from '../systems/provisioning/boot-url';
 import { NumberState } from '../domain/number-state';
-import type { NumberType } from '../domain/number-type';
 import { PhoneActivation } from '../domain/phone-activation';
 import type { SharedNumberEntry } from '../systems/directory/directory.port';
 
-/** A number as reconciliation sees it: its inventory row, and whether a request is acting on it now. */
-export interface InventoryNumber {
-  number: string;
-  type: NumberType | null;
-  state: NumberState;
-  ownerLogin: string | null;
-  description: string | null;
-  managersGroup: string | null;
-  inPhonebook: boolean;
+/**
+ * A number as reconciliation sees it: the fields of its inventory row that the systems mirror (as
+ * workflows see them), and whether a request is acting on it now.
+ */
+export interface InventoryNumber extends Omit<NumberRecord, 'reservedUntil' | 'quarantineUntil'> {
   /**
    * A running request holds it (a lock or a reservation). Its systems may differ from the inventory
    * for a while — "local state reaches its final value last" — so it is not judged.

@@ -8,6 +8,7 @@ import {
   ResourceLockEntity,
 } from '../persistence/entities';
 import { lockKeys } from '../requests/resource-locks';
+import { numberFields } from '../systems/inventory/number-inventory';
 import type { InventoryNumber, InventoryPhone } from './expectations';
 
 // States a request is in the middle of changing: the row is not final, whoever holds it.
@@ -70,13 +71,7 @@ export class InventoryReader {
     ];
     const locked = await this.lockedAmong(rows.flatMap(keysOf), ignoreLocksOf);
     return rows.map((row) => ({
-      number: row.number,
-      type: row.type,
-      state: row.state,
-      ownerLogin: row.ownerLogin,
-      description: row.description,
-      managersGroup: row.managersGroup,
-      inPhonebook: row.inPhonebook,
+      ...numberFields(row),
       busy:
         row.requestId !== null ||
         IN_FLIGHT_STATES.includes(row.state) ||

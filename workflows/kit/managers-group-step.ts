@@ -1,4 +1,32 @@
 import type { StepsOn } from './step-types';
+import type { StepDefinition } from './timeline';
+
+/**
+ * The steps that the requests making or editing a shared number have in common, declared once so
+ * that their ids and timeline labels cannot drift apart between those requests.
+ */
+export const SHARED_NUMBER_STEP = {
+  verifyManagers: {
+    id: 'verify-managers',
+    system: 'directory',
+    action: 'Check the managers exist in the directory',
+  },
+  createManagersGroup: {
+    id: 'create-managers-group',
+    system: 'directory',
+    action: 'Create the managers e-group',
+  },
+  publishSharedEntry: {
+    id: 'publish-shared-entry',
+    system: 'directory',
+    action: 'Publish the number in the phonebook under its description',
+  },
+  notifyOwnerAndManagers: {
+    id: 'notify-outcome',
+    system: 'mail',
+    action: 'Mail the outcome to the owner and the managers',
+  },
+} as const satisfies Record<string, StepDefinition>;
 
 /** A shared number's managers e-group, as a new shared number or a number turned shared creates it. */
 export interface ManagersGroupSpec {

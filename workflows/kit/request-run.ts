@@ -101,14 +101,7 @@ export class RequestRun<S extends StepList = StepList> {
         if (options.undo && !options.mayHalfApply) this.compensation.record(stepId, system, options.undo);
         return outcome.value;
       } catch (error) {
-        if (isCancellation(error)) {
-          this.timeline.failed(stepId, {
-            message: 'interrupted by cancellation',
-            type: 'Cancelled',
-            attempts: 0,
-          });
-          throw this.messages.interrupted();
-        }
+        if (isCancellation(error)) throw this.interrupted(stepId);
         const failure = describeFailure(error, system, maximumAttempts);
         this.timeline.failed(stepId, failure);
         // The step failed after a cancellation was asked for: undo instead of parking for a decision.
@@ -216,14 +209,7 @@ export class RequestRun<S extends StepList = StepList> {
         }),
       );
     } catch (error) {
-      if (isCancellation(error)) {
-        this.timeline.failed(stepId, {
-          message: 'interrupted by cancellation',
-          type: 'Cancelled',
-          attempts: 0,
-        });
-        throw this.messages.interrupted();
-      }
+      if (isCancellation(error)) throw this.interrupted(stepId);
       const message = error instanceof Error ? error.message : String(error);
       this.timeline.failed(stepId, {
         message: `${spec.kind} could not run: ${message}`,
@@ -304,6 +290,12 @@ export class RequestRun<S extends StepList = StepList> {
    * The step's system as its definition says, typed as the run's steps declare it: the one place
    * where the declared list (a type) and the timeline (its value) meet.
    */
+  /** A step (or child request) that a cancellation interrupted: so marked, and the run goes on to undo. */
+  private interrupted(stepId: string): RequestCancelled {
+    this.timeline.failed(stepId, { message: 'interrupted by cancellation', type: 'Cancelled', attempts: 0 });
+    return this.messages.interrupted();
+  }
+
   private systemOf<Id extends StepIdOf<S>>(stepId: Id): SystemOf<S, Id> {
     return this.timeline.step(stepId).system;
   }

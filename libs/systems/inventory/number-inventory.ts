@@ -30,7 +30,10 @@ type Changes = Partial<
   >
 >;
 
-export function toNumberRecord(row: PhoneNumberEntity): NumberRecord {
+/** What a number's row says that its systems mirror: its record without the reservation's dates. */
+export function numberFields(
+  row: PhoneNumberEntity,
+): Omit<NumberRecord, 'reservedUntil' | 'quarantineUntil'> {
   return {
     number: row.number,
     type: row.type,
@@ -39,6 +42,12 @@ export function toNumberRecord(row: PhoneNumberEntity): NumberRecord {
     description: row.description,
     managersGroup: row.managersGroup,
     inPhonebook: row.inPhonebook,
+  };
+}
+
+export function toNumberRecord(row: PhoneNumberEntity): NumberRecord {
+  return {
+    ...numberFields(row),
     reservedUntil: row.reservedUntil ? row.reservedUntil.toISOString() : null,
     quarantineUntil: row.quarantineUntil ? row.quarantineUntil.toISOString() : null,
   };
