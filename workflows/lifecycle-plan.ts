@@ -42,38 +42,29 @@ export function planLifecycle(
     lockRetryMs: sweep.lockRetryMs,
   };
   const { number, ownerLogin, contractEnd } = candidate;
+  const personal = (deactivateAt: Date, deleteAt: Date, quarantineUntil: Date): LifecyclePlan => ({
+    workflowType: LifecycleWorkflow.PERSONAL_NUMBER,
+    input: {
+      ...timing,
+      number,
+      ownerLogin,
+      deactivateAt: deactivateAt.toISOString(),
+      deleteAt: deleteAt.toISOString(),
+      quarantineUntil: quarantineUntil.toISOString(),
+    },
+  });
   if (candidate.type === 'PERSONAL') {
     if (candidate.state === 'DEACTIVATED') {
       const deleteAt = candidate.reservedUntil
         ? new Date(candidate.reservedUntil)
         : personalNumberTimeline(new Date(contractEnd ?? today), sweep.policy).deleteAt;
-      return {
-        workflowType: LifecycleWorkflow.PERSONAL_NUMBER,
-        input: {
-          ...timing,
-          number,
-          ownerLogin,
-          deactivateAt: today.toISOString(),
-          deleteAt: deleteAt.toISOString(),
-          quarantineUntil: quarantineEnds(deleteAt, sweep.policy).toISOString(),
-        },
-      };
+      return personal(today, deleteAt, quarantineEnds(deleteAt, sweep.policy));
     }
     if (candidate.state !== 'ACTIVE') return null;
     if (candidate.ownerExists && !contractHasEnded(contractEnd, today)) return null;
     // Someone gone from the directory is treated as leaving today.
     const timeline = personalNumberTimeline(new Date(contractEnd ?? today), sweep.policy);
-    return {
-      workflowType: LifecycleWorkflow.PERSONAL_NUMBER,
-      input: {
-        ...timing,
-        number,
-        ownerLogin,
-        deactivateAt: timeline.deactivateAt.toISOString(),
-        deleteAt: timeline.deleteAt.toISOString(),
-        quarantineUntil: timeline.availableAgainAt.toISOString(),
-      },
-    };
+    return personal(timeline.deactivateAt, timeline.deleteAt, timeline.availableAgainAt);
   }
   // Without the directory entry there is no supervisor to move ownership to: the service desk decides.
   if (candidate.type !== 'SHARED' || candidate.state !== 'ACTIVE' || !candidate.ownerExists || !contractEnd)

@@ -1,3 +1,4 @@
+import { phoneDeviceName } from '../domain/phone-registration';
 import type { ReconciledSystem } from '../contracts/reconciliation';
 import type { NumberPool } from '../domain/number-pool';
 import type { HostReservation } from '../systems/dhcp/dhcp.port';
@@ -5,7 +6,6 @@ import type { PublishedNumber } from '../systems/directory/directory.port';
 import type { NetworkDevice } from '../systems/network/network-database.port';
 import type { SipAccount } from '../systems/pbx/pbx.port';
 import {
-  deviceName,
   expectedListing,
   expectsSipAccount,
   phoneExpectation,
@@ -204,7 +204,7 @@ export function devicesMissing(phones: InventoryPhone[], devices: NetworkDevice[
   const byName = new Map(devices.map((d) => [d.name, d]));
   return phones.flatMap((p) => {
     if (phoneExpectation(p) !== 'present') return [];
-    const name = deviceName(p.number);
+    const name = phoneDeviceName(p.number);
     const device = byName.get(name);
     if (!device)
       return [
@@ -246,13 +246,13 @@ export function devicesOrphaned(
           `device ${device.name} (MAC ${device.mac}) exists but no active phone has that MAC`,
         ),
       ];
-    if (device.name !== deviceName(phone.number))
+    if (device.name !== phoneDeviceName(phone.number))
       return [
         phoneDrift(
           'network',
           device.mac,
           'ORPHAN',
-          `device ${device.name} carries the MAC of the phone on ${phone.number}, which should be ${deviceName(phone.number)}`,
+          `device ${device.name} carries the MAC of the phone on ${phone.number}, which should be ${phoneDeviceName(phone.number)}`,
         ),
       ];
     return [];
@@ -269,7 +269,7 @@ export function reservationsMissing(
   const byMac = new Map(reservations.map((r) => [r.mac, r]));
   return phones.flatMap((p) => {
     if (phoneExpectation(p) !== 'present') return [];
-    const name = deviceName(p.number);
+    const name = phoneDeviceName(p.number);
     const reservation = byMac.get(p.mac);
     if (!reservation)
       return [

@@ -1,9 +1,9 @@
+import { phoneDeviceName } from '../domain/phone-registration';
 import { DomainError, DomainErrorCode } from '../domain/domain-error';
 import type { NumberPool } from '../domain/number-pool';
 import type { NetworkDevice } from '../systems/network/network-database.port';
 import { officeLocation } from '../systems/network/office-location';
 import {
-  deviceName,
   expectedListing,
   expectsSipAccount,
   expectedBootUrl,
@@ -92,7 +92,7 @@ export async function desiredPhone(
   }
   if (expectation === 'absent' || !phone) return { mac, device: null, reservation: null };
   const model = await inventory.phoneModel(phone.modelId);
-  const name = deviceName(phone.number);
+  const name = phoneDeviceName(phone.number);
   return {
     mac,
     device: {

@@ -32,9 +32,6 @@ export interface InventoryPhone {
 export type ExpectedListing =
   { kind: 'PERSON'; login: string } | { kind: 'SHARED'; entry: SharedNumberEntry } | null;
 
-/** `TELEPHONE-<number>`: the phone's name in the network database and its DHCP hostname. */
-export const deviceName = (number: string): string => `TELEPHONE-${number}`;
-
 /**
  * Whether the PBX must hold an account for the number: true, false, or undefined when it is not for
  * reconciliation to judge (a request is on it; DEACTIVATED and NEEDS_ATTENTION numbers belong to the

@@ -1,3 +1,4 @@
+import { phoneDeviceName } from '../domain/phone-registration';
 import type { ScanPageInput, ScanPageResult } from '../contracts/reconciliation';
 import { isExtension, type NumberPool } from '../domain/number-pool';
 import type { DhcpPort } from '../systems/dhcp/dhcp.port';
@@ -15,7 +16,7 @@ import {
   sipAccountsOrphaned,
   type DriftFinding,
 } from './compare';
-import { deviceName, expectedListing, expectsSipAccount, phoneExpectation } from './expectations';
+import { expectedListing, expectsSipAccount, phoneExpectation } from './expectations';
 import { capability } from './driver-capability';
 import type { InventoryReader } from './inventory-reader';
 import type { ReconciliationStore } from './reconciliation-store';
@@ -37,7 +38,7 @@ interface PageFindings {
 }
 
 /** The network database holds every kind of device; phones are the ones named TELEPHONE-…. */
-const PHONE_DEVICE_PREFIX = deviceName('');
+const PHONE_DEVICE_PREFIX = phoneDeviceName('');
 
 /**
  * Compares one page of the inventory with a system, or one page of a system with the inventory, in
@@ -147,7 +148,9 @@ export class Reconciler {
 
   private async networkFromInventory(after: string | undefined, limit: number): Promise<PageFindings> {
     const phones = await this.deps.inventory.phonesPage(after, limit);
-    const names = phones.filter((p) => phoneExpectation(p) === 'present').map((p) => deviceName(p.number));
+    const names = phones
+      .filter((p) => phoneExpectation(p) === 'present')
+      .map((p) => phoneDeviceName(p.number));
     const devices = await capability(
       this.deps.network,
       'findDevices',

@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
 import { assertTransition, NumberState } from '../../domain/number-state';
 import { isUniqueViolation } from '../../persistence/database-errors';
-import { PhoneActivation } from '../../domain/phone-activation';
 import { IpPhoneEntity, PhoneModelEntity, PhoneNumberEntity } from '../../persistence/entities';
 import { systemRejected, type ApplyResult } from '../system-error';
+import { requestedPhoneRow } from './phone-inventory';
 import type {
   CompleteMigrationCommand,
   LegacyInventoryPort,
@@ -59,24 +59,29 @@ export class TypeormLegacyInventory implements LegacyInventoryPort {
   }
 
   async revertMigration(requestId: string, number: string): Promise<ApplyResult> {
-    const updated = await this.numbers()
-      .createQueryBuilder()
-      .update()
-      .set({ state: NumberState.LEGACY, type: null, ownerLogin: null, requestId: null, managersGroup: null })
-      .where('number = :number AND "requestId" = :requestId AND state = :migrating', {
-        number,
-        requestId,
-        migrating: NumberState.MIGRATING,
-      })
-      .execute();
-    return (updated.affected ?? 0) > 0 ? 'applied' : 'unchanged';
+    return this.leaveMigrating(requestId, number, {
+      state: NumberState.LEGACY,
+      type: null,
+      ownerLogin: null,
+      requestId: null,
+      managersGroup: null,
+    });
   }
 
   async markNeedsAttention(requestId: string, number: string): Promise<ApplyResult> {
+    return this.leaveMigrating(requestId, number, { state: NumberState.NEEDS_ATTENTION });
+  }
+
+  /** Moves a number out of MIGRATING, only while this request's migration holds it (else "unchanged"). */
+  private async leaveMigrating(
+    requestId: string,
+    number: string,
+    changes: Partial<PhoneNumberEntity>,
+  ): Promise<ApplyResult> {
     const updated = await this.numbers()
       .createQueryBuilder()
       .update()
-      .set({ state: NumberState.NEEDS_ATTENTION })
+      .set(changes)
       .where('number = :number AND "requestId" = :requestId AND state = :migrating', {
         number,
         requestId,
@@ -125,21 +130,8 @@ export class TypeormLegacyInventory implements LegacyInventoryPort {
     const repo = this.dataSource.getRepository(IpPhoneEntity);
     if (await repo.findOneBy({ id: command.phoneId })) return 'unchanged';
     try {
-      await repo.insert({
-        id: command.phoneId,
-        mac: command.mac,
-        number: command.number,
-        name: `TELEPHONE-${command.number}`,
-        modelId: command.modelId,
-        office: command.office,
-        ownerLogin: command.ownerLogin,
-        activation: PhoneActivation.REQUESTED,
-        requestId: command.requestId,
-        ipAddress: null,
-        provisioningSecret: null,
-        lastFetchAt: null,
-        activatedAt: null,
-      });
+      const { phoneId, ...phone } = command;
+      await repo.insert(requestedPhoneRow({ id: phoneId, ...phone }));
       return 'applied';
     } catch (error) {
       if (isUniqueViolation(error)) {

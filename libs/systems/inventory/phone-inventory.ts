@@ -23,6 +23,22 @@ export interface NewPhone {
   ownerLogin: string;
 }
 
+/**
+ * A phone's row as a registration (or a legacy migration) first records it: REQUESTED, named after
+ * its number, with nothing learnt from the network or the phone yet.
+ */
+export function requestedPhoneRow(phone: NewPhone): Partial<IpPhoneEntity> {
+  return {
+    ...phone,
+    name: phoneDeviceName(phone.number),
+    activation: REQUESTED,
+    ipAddress: null,
+    provisioningSecret: null,
+    lastFetchAt: null,
+    activatedAt: null,
+  };
+}
+
 export interface NewD60Base {
   id: string;
   hostPhoneId: string;
@@ -161,15 +177,7 @@ export class PhoneInventory {
       return 'unchanged';
     }
     try {
-      await this.phones.insert({
-        ...phone,
-        name: phoneDeviceName(phone.number),
-        activation: REQUESTED,
-        ipAddress: null,
-        provisioningSecret: null,
-        lastFetchAt: null,
-        activatedAt: null,
-      });
+      await this.phones.insert(requestedPhoneRow(phone));
       return 'applied';
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

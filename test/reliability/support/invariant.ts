@@ -11,7 +11,7 @@ import type { StepOutcome } from '../../../libs/contracts/step-outcome';
 import { NumberState } from '../../../libs/domain/number-state';
 import { PhoneNumberEntity, ProvisioningConfigEntity } from '../../../libs/persistence/entities';
 import type { DriftFinding } from '../../../libs/reconciliation/compare';
-import { deviceName } from '../../../libs/reconciliation/expectations';
+import { phoneDeviceName } from '../../../libs/domain/phone-registration';
 import type { World } from '../../support/world';
 
 /** One way the systems disagree with what the inventory (or a parked request) says. */
@@ -121,7 +121,7 @@ const sharedEntry: Presence = async (world, s) =>
 const managersGroup: Presence = async (world, s) =>
   (await world.sandbox.get('directory', `group:${managersGroupOf(s.number)}`)) !== null;
 const networkDevice: Presence = async (world, s) =>
-  (await world.sandbox.get('network', deviceName(s.number))) !== null;
+  (await world.sandbox.get('network', phoneDeviceName(s.number))) !== null;
 const dhcpReservation: Presence = async (world, s) => (await world.sandbox.get('dhcp', s.mac!)) !== null;
 const servableConfig: Presence = async (world, s) =>
   (await world.dataSource.getRepository(ProvisioningConfigEntity).findOneBy({ mac: s.mac! }))?.servable ===
