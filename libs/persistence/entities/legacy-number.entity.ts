@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ForwardWhen } from '../../domain/legacy-inventory-line';
 import type { LegacyService } from '../../domain/legacy-migration';
 
 /**
@@ -23,6 +24,17 @@ export class LegacyNumberEntity {
 
   @Column({ type: 'varchar', length: 12, nullable: true })
   phoneMac!: string | null;
+
+  /** Where the legacy line forwards its calls, as the site's inventory file says (null: none or unknown). */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  forwardTo!: string | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  forwardWhen!: ForwardWhen | null;
+
+  /** Whether the legacy line has voicemail; null when the site does not know. */
+  @Column({ type: 'boolean', nullable: true })
+  voicemail!: boolean | null;
 
   @Column({ type: Date })
   importedAt!: Date;

@@ -8,6 +8,7 @@ import { DeskAndReconciliation1764300000000 } from './1764300000000-desk-and-rec
 import { RequestLaunch1764400000000 } from './1764400000000-request-launch';
 import { WebSessions1764500000000 } from './1764500000000-web-sessions';
 import { ProvisioningDigest1764600000000 } from './1764600000000-provisioning-digest';
+import { LegacyImportSettings1765000000030 } from './1765000000030-legacy-import-settings';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RequestLaunch1764400000000,
   WebSessions1764500000000,
   ProvisioningDigest1764600000000,
+  LegacyImportSettings1765000000030,
 ];
