@@ -101,6 +101,7 @@ const MATRIX: ReadonlyArray<[PortalAction, TargetName, Cell, Cell, Cell, Cell, C
   ['VIEW_DESK_QUEUE',         'none',      FORBIDDEN,     FORBIDDEN,     FORBIDDEN,     FORBIDDEN,     ok],
   ['RECONCILE',               'none',      FORBIDDEN,     FORBIDDEN,     FORBIDDEN,     FORBIDDEN,     ok],
   ['ACT_ON_BEHALF',           'none',      FORBIDDEN,     FORBIDDEN,     FORBIDDEN,     FORBIDDEN,     ok],
+  ['IMPORT_LEGACY_INVENTORY', 'none',      FORBIDDEN,     FORBIDDEN,     FORBIDDEN,     FORBIDDEN,     ok],
 ];
 
 const cases = MATRIX.flatMap(([action, target, ...cells]) =>

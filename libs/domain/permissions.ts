@@ -25,6 +25,7 @@ export const PortalAction = {
   RECONCILE: 'RECONCILE',
   ACT_ON_BEHALF: 'ACT_ON_BEHALF',
   SCHEDULE_CAMPAIGN: 'SCHEDULE_CAMPAIGN',
+  IMPORT_LEGACY_INVENTORY: 'IMPORT_LEGACY_INVENTORY',
 } as const;
 export type PortalAction = (typeof PortalAction)[keyof typeof PortalAction];
 
@@ -133,6 +134,7 @@ const RULES: Readonly<Record<PortalAction, Rule>> = {
   VIEW_DESK_QUEUE:         { target: 'none',    who: 'desk', does: 'see the queue of stuck requests' },
   RECONCILE:               { target: 'none',    who: 'desk', does: 'compare the inventory with the systems and repair drift' },
   ACT_ON_BEHALF:           { target: 'any',     who: 'desk', does: 'act on behalf of another person' },
+  IMPORT_LEGACY_INVENTORY: { target: 'none',    who: 'desk', does: "import a site's legacy inventory" },
 };
 
 const ALLOWED: Decision = { allowed: true };

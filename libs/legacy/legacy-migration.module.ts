@@ -7,14 +7,20 @@ import { SystemsModule } from '../systems/systems.module';
 import { TemporalClientModule } from '../temporal/temporal-client.module';
 import { TemporalClientHolder } from '../temporal/temporal-client.provider';
 import { CampaignScheduler } from './campaign-scheduler';
+import { LegacyInventoryImporter } from './import/legacy-importer';
 import { LegacyMigrationPlanner } from './migration-planner';
 import { LegacyNumbers } from './migration-request';
 
-/** Legacy numbers for the API: reading them, planning a migration, scheduling a unit's campaign. */
+/** Legacy numbers for the API: reading them, planning a migration, scheduling a unit's campaign, importing. */
 @Module({
   imports: [SystemsModule, TemporalClientModule],
   providers: [
     { provide: LegacyNumbers, inject: [DataSource], useFactory: (ds: DataSource) => new LegacyNumbers(ds) },
+    {
+      provide: LegacyInventoryImporter,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new LegacyInventoryImporter(ds),
+    },
     {
       provide: LegacyMigrationPlanner,
       inject: [DataSource, DIRECTORY_PORT, APP_CONFIG],
@@ -36,6 +42,6 @@ import { LegacyNumbers } from './migration-request';
         }),
     },
   ],
-  exports: [LegacyNumbers, LegacyMigrationPlanner, CampaignScheduler],
+  exports: [LegacyNumbers, LegacyMigrationPlanner, CampaignScheduler, LegacyInventoryImporter],
 })
 export class LegacyMigrationModule {}

@@ -136,3 +136,12 @@ async function refuseUnknownModels(dataSource: DataSource, lines: ReadLine[]): P
     };
   });
 }
+
+/** The import as a provider, for the API (which reaches the database only through such classes). */
+export class LegacyInventoryImporter {
+  constructor(private readonly dataSource: DataSource) {}
+
+  run(text: string, options: LegacyImportOptions): Promise<LegacyImportReport> {
+    return importLegacyInventory(this.dataSource, text, options);
+  }
+}
