@@ -109,6 +109,9 @@ describe('importing a legacy inventory (PostgreSQL), then migrating an imported 
   }
 
   describe('npm run legacy:import with a 50,000-line file', () => {
+    // The time is printed, not asserted: on a shared machine it says little about the code.
+    jest.setTimeout(600_000);
+
     let file: string;
 
     beforeAll(async () => {
@@ -172,15 +175,15 @@ describe('importing a legacy inventory (PostgreSQL), then migrating an imported 
       expect(run.out[0]).toMatch(
         /^Imported: 50000 lines, 49996 added, 0 updated, 0 unchanged, 4 refused, in /,
       );
-      // A line every 5,000 lines of a log, and the last one; the 3 lines refused as written are not checked.
-      const checked = LINES - 3;
-      const steps = [5000, 10000, 15000, 20000, 25000, 30000, 35000, 40000, 45000, checked];
-      expect(run.err.filter((l) => l.startsWith('legacy import: '))).toEqual(
-        steps.map(
-          (done) =>
-            `legacy import: ${done}/${checked} lines checked (${Math.floor((done * 100) / checked)}%)`,
-        ),
+      // In a log, a progress line every 5,000 lines or so, and the last one; the 3 lines refused as
+      // written are not counted.
+      const progress = run.err.filter((l) => l.startsWith('legacy import: '));
+      const done = progress.map((l) =>
+        Number(/^legacy import: (\d+)\/49997 lines checked \(\d+%\)$/.exec(l)?.[1]),
       );
+      expect(progress.length).toBeGreaterThanOrEqual(5);
+      expect(done).toEqual([...done].sort((a, b) => a - b));
+      expect(progress.at(-1)).toBe('legacy import: 49997/49997 lines checked (100%)');
       expect(run.err).toContain(`line ${IN_SERVICE - FIRST + 2}: ${refusedLines[3].reason}`);
       const report = run.out[1].replace(/^Report: /, '');
       expect(report).toMatch(/site\.csv\.\d{8}T\d{6}Z\.report\.json$/);
