@@ -130,6 +130,8 @@ export class LegacyImportStore {
         })),
       )
       .orUpdate(['type', 'state', 'description', 'legacySource'], ['number'])
+      // No RETURNING of the generated columns merged back into 2,000 objects: nothing reads them.
+      .updateEntity(false)
       .execute();
     await this.manager
       .createQueryBuilder()
@@ -161,10 +163,17 @@ export class LegacyImportStore {
         ],
         ['number'],
       )
+      .updateEntity(false)
       .execute();
     await this.manager.getRepository(LegacyListingEntity).delete({ number: In(numbers) });
     const listings = lines.flatMap((l) => l.listedUnder.map((login) => ({ number: l.number, login })));
     for (let i = 0; i < listings.length; i += 1000)
-      await this.manager.getRepository(LegacyListingEntity).insert(listings.slice(i, i + 1000));
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .into(LegacyListingEntity)
+        .values(listings.slice(i, i + 1000))
+        .updateEntity(false)
+        .execute();
   }
 }
