@@ -1,4 +1,5 @@
 import type { LegacySnapshot } from '../libs/contracts/legacy-migration';
+import { setAgainSentence } from '../libs/domain/legacy-settings';
 import type { StepOutcome } from '../libs/contracts/step-outcome';
 import type { LegacyInventoryPort } from '../libs/systems/inventory/legacy-inventory.port';
 import type { LegacyTelephonyPort } from '../libs/systems/legacy/legacy.port';
@@ -24,7 +25,10 @@ export function createLegacyActivities({
         if (!line.active)
           throw systemRejected('legacy', `the legacy line ${input.number} is already switched off`);
         const model = line.phone ? await legacyInventory.phoneModel(line.phone.modelId) : null;
+        // Shown on the request's timeline in the portal; the completion mail repeats it.
+        const setAgain = setAgainSentence(line.settings);
         return {
+          ...(setAgain ? { note: setAgain } : {}),
           value: {
             number: line.number,
             service: line.service,

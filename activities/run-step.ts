@@ -21,11 +21,13 @@ export const FailureType = {
  */
 export async function runStep<T>(
   system: SystemName,
-  work: () => Promise<{ value: T; result?: ApplyResult }>,
+  work: () => Promise<{ value: T; result?: ApplyResult; note?: string }>,
 ): Promise<StepOutcome<T>> {
   try {
-    const { value, result } = await work();
+    const { value, result, note } = await work();
     const attempt = Context.current().info.attempt;
+    // A step's own note (something the person must know) wins over the idempotency remark.
+    if (note !== undefined) return { value, attempt, note };
     return result === 'unchanged' ? { value, attempt, note: 'already in place' } : { value, attempt };
   } catch (error) {
     throw toFailure(system, error, Context.current().info.attempt);
@@ -54,8 +56,9 @@ export function toFailure(system: SystemName, error: unknown, attempt: number): 
  * so the step's retry policy and this error classification cannot disagree.
  */
 export function stepsOn(system: SystemName) {
-  return <T>(work: () => Promise<{ value: T; result?: ApplyResult }>): Promise<StepOutcome<T>> =>
-    runStep(system, work);
+  return <T>(
+    work: () => Promise<{ value: T; result?: ApplyResult; note?: string }>,
+  ): Promise<StepOutcome<T>> => runStep(system, work);
 }
 
 /** A step that found nothing to change. */

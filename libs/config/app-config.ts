@@ -17,6 +17,12 @@ import {
   type LandbConfig,
 } from './network-drivers-config';
 import {
+  legacyDriverEnvShape,
+  legacyDriverProblems,
+  legacyDriverSettings,
+  type LegacyLdapConfig,
+} from './legacy-driver-config';
+import {
   provisioningEnvShape,
   provisioningProblems,
   provisioningServerSettings,
@@ -93,7 +99,7 @@ const envSchema = z.object({
   MAIL_DRIVER: z.enum(['sandbox', 'smtp']).default('sandbox'),
   NETWORK_DRIVER: z.enum(['sandbox', 'landb']).default('sandbox'),
   DHCP_DRIVER: z.enum(['sandbox', 'kea']).default('sandbox'),
-  LEGACY_DRIVER: z.enum(['sandbox']).default('sandbox'),
+  LEGACY_DRIVER: z.enum(['sandbox', 'ldap']).default('sandbox'),
   PROVISIONING_URL: url.default('http://127.0.0.1:3001'),
   APPROVAL_TIMEOUT_MS: positiveInt.default(14 * 24 * 3600 * 1000),
   FIRST_BOOT_TIMEOUT_MS: positiveInt.default(24 * 3600 * 1000),
@@ -165,6 +171,7 @@ const envSchema = z.object({
   ),
   ...realDriverEnvShape,
   ...networkDriverEnvShape,
+  ...legacyDriverEnvShape,
   ...provisioningEnvShape,
   ...signInEnvShape,
 });
@@ -189,7 +196,7 @@ export interface AppConfig {
     mail: 'sandbox' | 'smtp';
     network: 'sandbox' | 'landb';
     dhcp: 'sandbox' | 'kea';
-    legacy: 'sandbox';
+    legacy: 'sandbox' | 'ldap';
   };
   /** Production sign-in: the portal's code flow, and OIDC bearer JWTs verified against the issuer's JWKS. */
   oidc?: OidcConfig;
@@ -244,6 +251,8 @@ export interface AppConfig {
   /** Settings of the real network drivers, present when that driver is chosen. */
   kea?: KeaConfig;
   landb?: LandbConfig;
+  /** The directory legacy driver's settings, present when LEGACY_DRIVER=ldap. */
+  legacyLdap?: LegacyLdapConfig;
   /** Resources read per page when comparing the inventory with the systems. */
   reconciliation: { pageSize: number };
 }
@@ -288,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   problems.push(...realDriverProblems(e));
   problems.push(...networkDriverProblems(e));
+  problems.push(...legacyDriverProblems(e));
   problems.push(...provisioningProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -365,6 +375,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     ...realDriverSettings(e),
     ...networkDriverSettings(e),
+    ...legacyDriverSettings(e),
     reconciliation: { pageSize: e.RECONCILIATION_PAGE_SIZE },
   };
 }

@@ -12,3 +12,4 @@ export * from './phone-activation';
 export * from './phone-compatibility';
 export * from './ownership-offer';
 export * from './campaign';
+export * from './legacy-settings';

@@ -25,6 +25,7 @@ import { KeaDhcpDriver } from './dhcp/kea-dhcp.driver';
 import { SandboxDhcpDriver } from './dhcp/sandbox-dhcp.driver';
 import { LEGACY_PORT } from './legacy/legacy.port';
 import { SandboxLegacyDriver } from './legacy/sandbox-legacy.driver';
+import { LdapLegacyDriver } from './legacy/ldap-legacy.driver';
 import { LandbNetworkDatabaseDriver } from './network/landb-network-database.driver';
 import { NETWORK_PORT } from './network/network-database.port';
 import { SandboxNetworkDatabaseDriver } from './network/sandbox-network-database.driver';
@@ -143,6 +144,8 @@ import { SandboxStore } from './sandbox/sandbox-store';
         switch (config.drivers.legacy) {
           case 'sandbox':
             return withFaults('legacy', new SandboxLegacyDriver(store), faults);
+          case 'ldap':
+            return new LdapLegacyDriver(requireSection(config.legacyLdap, 'LEGACY_DRIVER=ldap'));
         }
       },
     },

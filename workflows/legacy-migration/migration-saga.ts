@@ -2,6 +2,7 @@ import { isCancellation, uuid4 } from '@temporalio/workflow';
 import type { PersonSummary } from '../../libs/contracts/people';
 import type { LegacySnapshot, MigrateLegacyInput } from '../../libs/contracts/legacy-migration';
 import { managersGroupOf } from '../../libs/contracts/numbers';
+import { setAgainSentence } from '../../libs/domain/legacy-settings';
 import { REGISTER_PHONE, type RegisterPhoneInput } from '../../libs/contracts/phones';
 import type { RequestProgress } from '../../libs/contracts/progress';
 import { RequestKind } from '../../libs/contracts/request-kind';
@@ -124,7 +125,12 @@ export async function runLegacyMigration(
       );
       run.timeline.setResult({ number });
       await mailPerson('notify-outcome', NotificationKind.REQUEST_COMPLETED, {
-        outcome: [`Number ${number} now runs on the new phone service.`, phoneNote]
+        // Forwarding and voicemail cannot move to the new line: the person is told, never left to find out.
+        outcome: [
+          `Number ${number} now runs on the new phone service.`,
+          phoneNote,
+          setAgainSentence(snapshot.settings),
+        ]
           .filter((p) => p !== undefined)
           .join(' '),
       });

@@ -22,4 +22,11 @@ export class SandboxLegacyDriver implements LegacyTelephonyPort {
     await this.store.put('legacy', number, { ...line, active: false }, 'deactivateLine');
     return 'applied';
   }
+
+  async reactivateLine(line: LegacyLineConfig): Promise<ApplyResult> {
+    const current = await this.store.get<LegacyLineConfig>('legacy', line.number);
+    if (current?.active) return 'unchanged';
+    await this.store.put('legacy', line.number, { ...(current ?? line), active: true }, 'reactivateLine');
+    return 'applied';
+  }
 }
