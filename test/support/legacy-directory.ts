@@ -39,7 +39,8 @@ export const SEEDED_LEGACY = {
     mac: '0004f2aa0101',
     modelId: 'polycom-vvx-450',
   },
-  analogue: { number: '72002', login: 'bwong' },
+  /** bwong: analogue, forwarded to a shared number (an untagged value: all his lines). */
+  analogue: { number: '72002', login: 'bwong', forwarding: '65001' },
   /** Listed under two people: shared only. */
   sharedSkype: { number: '72003', logins: ['cgarcia', 'dkim'] },
   vendorIp: { number: '72006', login: 'dkim' },
@@ -69,7 +70,7 @@ export async function seedLegacyDirectory(admin: Client): Promise<void> {
     [a.phoneMac]: [`${s.skypeWithPhone.number}=00:04:F2:AA:01:01`],
     [a.phoneModel]: [`${s.skypeWithPhone.number}=${s.skypeWithPhone.modelId}`],
   });
-  await person('bwong', { [a.analogue]: [s.analogue.number] });
+  await person('bwong', { [a.analogue]: [s.analogue.number], [a.forwarding]: [s.analogue.forwarding] });
   await person('cgarcia', { [a.skype]: [s.sharedSkype.number] });
   await person('dkim', { [a.skype]: [s.sharedSkype.number], [a.vendorIp]: [s.vendorIp.number] });
   await person('iolsen', { [a.skype]: [s.spaced.stored] });

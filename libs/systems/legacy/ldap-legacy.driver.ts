@@ -14,12 +14,7 @@ import {
   type LegacyHolderKind,
   type LegacyHolding,
 } from './ldap-legacy-entries';
-import type {
-  LegacyLineConfig,
-  LegacyLineListing,
-  LegacyLineSource,
-  LegacyTelephonyPort,
-} from './legacy.port';
+import type { LegacyLineConfig, LegacyLineList, LegacyLineSource, LegacyTelephonyPort } from './legacy.port';
 
 /** Entries per LDAP page (simple paged results, RFC 2696) when listing every legacy line. */
 const PAGE_SIZE = 500;
@@ -101,7 +96,7 @@ export class LdapLegacyDriver implements LegacyTelephonyPort, LegacyLineSource {
   }
 
   /** Every legacy line of people and rooms, with the logins it is listed under. */
-  async listLines(): Promise<LegacyLineListing[]> {
+  async listLines(): Promise<LegacyLineList> {
     return this.session.run('legacy listing', async (client) => {
       const holdings = [
         ...(await this.scan(client, 'PERSON', this.anyService())),
@@ -111,7 +106,7 @@ export class LdapLegacyDriver implements LegacyTelephonyPort, LegacyLineSource {
       for (const h of holdings) if (h.login) loginsByDn.set(normaliseDn(h.dn), h.login);
       const byNumber = new Map<string, LegacyHolding[]>();
       for (const h of holdings) byNumber.set(h.number, [...(byNumber.get(h.number) ?? []), h]);
-      const listings: LegacyLineListing[] = [];
+      const list: LegacyLineList = { lines: [], refused: [] };
       for (const [number, held] of [...byNumber].sort(([a], [b]) => a.localeCompare(b))) {
         const logins = new Set<string>();
         for (const h of held) {
@@ -122,13 +117,18 @@ export class LdapLegacyDriver implements LegacyTelephonyPort, LegacyLineSource {
           }
         }
         const room = held.find((h) => h.kind === 'ROOM');
-        listings.push({
-          line: lineFrom(number, held),
-          description: room?.name ?? held[0].name,
-          listedUnder: [...logins].sort(),
-        });
+        try {
+          list.lines.push({
+            line: lineFrom(number, held),
+            description: room?.name ?? held[0].name,
+            listedUnder: [...logins].sort(),
+          });
+        } catch (error) {
+          // One inconsistent entry must not hold back a site's thousands of good ones.
+          list.refused.push({ number, reason: (error as Error).message });
+        }
       }
-      return listings;
+      return list;
     });
   }
 

@@ -42,9 +42,15 @@ export interface LegacyTelephonyPort {
   reactivateLine(line: LegacyLineConfig): Promise<ApplyResult>;
 }
 
+/** Every line a source holds; a line it cannot read unambiguously is refused with the reason. */
+export interface LegacyLineList {
+  lines: LegacyLineListing[];
+  refused: { number: string; reason: string }[];
+}
+
 /** A legacy system that can list every line it holds (the directory driver), for the inventory sync. */
 export interface LegacyLineSource {
-  listLines(): Promise<LegacyLineListing[]>;
+  listLines(): Promise<LegacyLineList>;
 }
 
 export const LEGACY_PORT = Symbol('LEGACY_PORT');
