@@ -29,24 +29,27 @@ export async function syncLegacyFromDirectory(
   for (const listing of lines) {
     const { number } = listing.line;
     await dataSource.transaction(async (manager) => {
-      const row = await manager.getRepository(PhoneNumberEntity).findOneBy({ number });
-      if (row && row.state !== NumberState.LEGACY) {
+      const numbers = manager.getRepository(PhoneNumberEntity);
+      const row = await numbers.findOneBy({ number });
+      // A free pool number that is in fact still on a legacy line leaves the pool: handing it out
+      // would give two people one number. Any other state is Switchboard's, never overwritten.
+      const takeOver = row?.state === NumberState.AVAILABLE;
+      if (row && row.state !== NumberState.LEGACY && !takeOver) {
         report.kept.push({ number, state: row.state });
         return;
       }
-      if (!row) {
-        await manager.getRepository(PhoneNumberEntity).insert({
-          number,
-          type: null,
-          state: NumberState.LEGACY,
-          ownerLogin: null,
-          description: listing.description,
-          legacySource: listing.line.service,
-          inPhonebook: true,
-        });
-      }
+      const legacyRow = {
+        type: null,
+        state: NumberState.LEGACY,
+        ownerLogin: null,
+        description: listing.description,
+        legacySource: listing.line.service,
+        inPhonebook: true,
+      };
+      if (!row) await numbers.insert({ number, ...legacyRow });
+      else if (takeOver) await numbers.update({ number, state: NumberState.AVAILABLE }, legacyRow);
       const outcome = await writeLegacyRecord(manager, listing, now);
-      report[row ? outcome : 'added'].push(number);
+      report[row && !takeOver ? outcome : 'added'].push(number);
     });
   }
   return report;
