@@ -102,7 +102,8 @@ describe('a legacy number from the directory, migrated with LEGACY_DRIVER=ldap o
       scope: 'base',
       attributes: [LEGACY_ATTRIBUTES.analogue, 'telephoneNumber'],
     });
-    expect(searchEntries[0][LEGACY_ATTRIBUTES.analogue]).toBeUndefined();
+    expect(searchEntries[0][LEGACY_ATTRIBUTES.analogue] ?? []).toEqual([]);
+    expect(searchEntries[0].telephoneNumber).toEqual(L.analogue.number);
     expect(await legacy.snapshotLine(L.analogue.number)).toBeNull();
     expect(
       await world.dataSource.getRepository(PhoneNumberEntity).findOneByOrFail({ number: L.analogue.number }),
