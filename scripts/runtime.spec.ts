@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repositoryRoot } from '../libs/config/repository-root';
+import { NODE_MAJOR as RUNTIME } from '../libs/config/node-runtime';
 
 /**
  * One Node line everywhere: the production image, `engines`, the Node 24 that npm's scripts run on
@@ -16,7 +17,6 @@ const pkg = JSON.parse(read('package.json')) as {
   devDependencies: Record<string, string>;
 };
 const major = (version: string) => Number(/(\d+)/.exec(version)?.[1]);
-const RUNTIME = 24;
 
 describe('the Node runtime', () => {
   it('is Node 24 in engines, for npm scripts and in the type definitions', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nodeRuntimeProblem } from './node-runtime';
 import { SYSTEMS, type SystemName } from '../contracts/systems';
 import type { RetrySettings, WorkflowSettings } from '../contracts/settings';
 import { DEFAULT_ELIGIBILITY_POLICY, type EligibilityPolicy } from '../domain/eligibility';
@@ -272,6 +273,9 @@ function parseSubCodes(text: string | undefined): EligibilityPolicy['authorisedS
 
 /** Reads and validates the environment once; throws a {@link ConfigError} naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Every app and script reads its configuration first: the one place to refuse an old Node.
+  const runtime = nodeRuntimeProblem(process.versions.node);
+  if (runtime) throw new ConfigError([runtime]);
   // Empty strings mean "unset", as in most .env tooling.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
