@@ -1,28 +1,25 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../libs/config/app-config';
+import { loadConfig, type AppConfig } from '../libs/config/app-config';
 import { syncLegacyFromDirectory } from '../libs/legacy/directory-sync';
 import { dataSourceOptions } from '../libs/persistence/data-source-options';
 import { LdapLegacyDriver } from '../libs/systems/legacy/ldap-legacy.driver';
 
 /**
- * `npm run legacy:sync-directory`: reads every legacy line the phonebook keeps on people and rooms
- * (LEGACY_DRIVER=ldap, docs/legacy-directory.md) into the legacy inventory, and prints what changed.
+ * Reads every legacy line the phonebook keeps on people and rooms (LEGACY_DRIVER=ldap,
+ * docs/legacy-directory.md) into the legacy inventory, and says what changed, one line per outcome.
+ * The inventory's schema must be in place (migrations run). `npm run start:real` calls it too.
  */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  if (!config.legacyLdap) {
-    process.stderr.write('LEGACY_DRIVER: set LEGACY_DRIVER=ldap (and its LEGACY_LDAP_* settings) first\n');
-    process.exitCode = 2;
-    return;
-  }
+export async function syncLegacyDirectory(config: AppConfig, say: (line: string) => void): Promise<void> {
+  if (!config.legacyLdap)
+    throw new Error('LEGACY_DRIVER: set LEGACY_DRIVER=ldap (and its LEGACY_LDAP_* settings) first');
   const driver = new LdapLegacyDriver(config.legacyLdap);
   const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
   try {
     const report = await syncLegacyFromDirectory(dataSource, driver);
     const line = (label: string, numbers: string[]) =>
-      process.stdout.write(
-        `${label}: ${numbers.length}${numbers.length ? ` (${numbers.slice(0, 20).join(', ')}${numbers.length > 20 ? ', …' : ''})` : ''}\n`,
+      say(
+        `${label}: ${numbers.length}${numbers.length ? ` (${numbers.slice(0, 20).join(', ')}${numbers.length > 20 ? ', …' : ''})` : ''}`,
       );
     line('added', report.added);
     line('updated', report.updated);
@@ -31,10 +28,19 @@ async function main(): Promise<void> {
       'kept (already migrated or in service)',
       report.kept.map((k) => `${k.number} ${k.state}`),
     );
+    line(
+      'refused',
+      report.refused.map((r) => `${r.number}: ${r.reason}`),
+    );
   } finally {
     await driver.close();
     await dataSource.destroy();
   }
+}
+
+/** `npm run legacy:sync-directory`. */
+async function main(): Promise<void> {
+  await syncLegacyDirectory(loadConfig(), (line) => process.stdout.write(`${line}\n`));
 }
 
 if (require.main === module) {

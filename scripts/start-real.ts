@@ -10,6 +10,9 @@ import { ensureDatabase, ensureKeaHostsDatabase } from './real/real-databases';
 import { readKeaSubnet, readRealStackEnv, realStackEnv } from './real/real-stack-config';
 import { startDemoIdp, startLandbStandIn } from './real/stand-ins';
 import { startDevServer } from './temporal/dev-server';
+import { loadConfig } from '../libs/config/app-config';
+import { prepareDatabase } from './prepare-database';
+import { syncLegacyDirectory } from './legacy-directory-sync';
 import { repositoryRoot } from '../libs/config/repository-root';
 
 /**
@@ -152,6 +155,12 @@ async function main(): Promise<void> {
       ),
       PROVISIONING_PORT: String(provisioningPort),
     };
+    // The legacy inventory from the legacy lines the demo directory keeps on people, as a site
+    // fills it (docs/legacy-directory.md): the schema first (start.js then finds it in place).
+    say("Reading the directory's legacy lines into the legacy inventory ...");
+    const config = loadConfig(env);
+    await prepareDatabase(config, (line) => say(`  ${line}`));
+    await syncLegacyDirectory(config, (line) => say(`  legacy lines ${line}`));
     say('');
     say('Real systems:');
     say(`  Directory    ${directory.url} (log ${directory.logFile})`);

@@ -41,7 +41,7 @@ const compose = load(read('docker-compose.yml')) as {
 };
 const services = compose.services;
 const shared = readRealStackEnv(root);
-const APPS = ['api', 'worker', 'migrate', 'provisioning'];
+const APPS = ['api', 'worker', 'migrate', 'legacy-sync', 'provisioning'];
 /** What a service's container sees: its env_file, then its own environment (compose's order). */
 const env = (name: string): Record<string, string> => ({
   ...(services[name].env_file?.includes(REAL_STACK_ENV_FILE) ? shared : {}),
@@ -63,6 +63,7 @@ describe('docker-compose.yml', () => {
         'kea-db-init',
         'kea-dhcp4',
         'landb',
+        'legacy-sync',
         'mailpit',
         'migrate',
         'openldap',
@@ -77,6 +78,7 @@ describe('docker-compose.yml', () => {
     expect(services.api.command).toEqual(['node', 'dist/apps/api/src/main.js']);
     expect(services.worker.command).toEqual(['node', 'dist/apps/worker/src/main.js']);
     expect(services.migrate.command).toEqual(['node', 'dist/scripts/prepare-database.js']);
+    expect(services['legacy-sync'].command).toEqual(['node', 'dist/scripts/legacy-directory-sync.js']);
   });
 
   it('gives every app an environment that the configuration accepts, with the real drivers', () => {
@@ -89,8 +91,7 @@ describe('docker-compose.yml', () => {
         mail: 'smtp',
         network: 'landb',
         dhcp: 'kea',
-        // Until LEGACY_DRIVER=ldap and the CSV import are merged (docs/deployment.md).
-        legacy: 'sandbox',
+        legacy: 'ldap',
       });
       expect(config.sandbox).toBe(false);
       expect(config.oidc?.client?.id).toBe(shared.OIDC_CLIENT_ID);
@@ -173,6 +174,24 @@ describe('docker-compose.yml', () => {
     // People's browsers and the API reach the provider by the same name.
     expect(services.idp.networks?.default.aliases).toContain(issuer.hostname);
     expect(services.idp.ports).toContain(`${issuer.port}:${issuer.port}`);
+  });
+
+  it('reads legacy lines from attributes the demo directory defines, and may switch them off', () => {
+    const legacy = loadConfig(env('legacy-sync')).legacyLdap!;
+    expect(legacy.people.baseDn).toBe(DEMO_DIRECTORY.peopleDn);
+    const schema = read('docker/openldap/switchboard.schema');
+    const acl = read('docker/openldap/slapd.conf.template');
+    const peopleWrites = acl.match(
+      /^access to dn\.subtree="ou=people,[^"]+" attrs=(\S+)\n\s+by dn\.exact="([^"]+)" write/m,
+    );
+    expect(peopleWrites?.[2]).toBe(DEMO_DIRECTORY.bindDn);
+    const serviceAttributes = Object.values(legacy.serviceAttributes);
+    expect(serviceAttributes.length).toBeGreaterThan(0);
+    for (const attribute of [...serviceAttributes, ...Object.values(legacy.settingAttributes)])
+      expect([attribute, schema.includes(`NAME '${attribute}'`)]).toEqual([attribute, true]);
+    // Switching a line off removes its number: the bind account writes the service attributes.
+    for (const attribute of serviceAttributes)
+      expect([attribute, peopleWrites?.[1].split(',').includes(attribute)]).toEqual([attribute, true]);
   });
 
   it('refers only to files and volumes that exist', () => {

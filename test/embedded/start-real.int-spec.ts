@@ -28,8 +28,8 @@ import { signInThroughProvider, type PortalSession } from './support/oidc-browse
 /**
  * `npm run start:real` end to end: the compiled scripts/start-real.ts starts slapd, Kamailio, Kea,
  * the SMTP sink, the LanDB stand-in, the demo OpenID Provider and a Temporal dev server on this
- * machine, its databases in PostgreSQL, then the product on them with docker/real-stack.env (no
- * sandbox: people sign in at the provider). A person signs in, gets a personal number, and
+ * machine, its databases in PostgreSQL, reads the demo directory's legacy lines into the legacy
+ * inventory, then starts the product on them with docker/real-stack.env (no sandbox: people sign in at the provider). A person signs in, gets a personal number, and
  * registers a desk phone, which boots from the provisioning server and registers on Kamailio with
  * sipp. Then Ctrl-C stops everything.
  */
@@ -126,6 +126,20 @@ describe('npm run start:real (every real daemon on this machine)', () => {
     ada = await signInThroughProvider(api, 'ada');
     const viewer = await ask<{ viewer: { login: string } }>('{ viewer { login } }');
     expect(viewer.data?.viewer.login).toBe('ada');
+  });
+
+  it("reads the directory's legacy lines into the legacy inventory at start (LEGACY_DRIVER=ldap)", async () => {
+    // docker/openldap/demo.ldif: grace has a Skype line, alan an analogue line with forwarding.
+    expect(running!.output).toMatch(/legacy lines added: 2 \(62101, 62102\)/);
+    expect(running!.output).toMatch(/legacy lines refused: 0$/m);
+    const grace = await signInThroughProvider(api, 'grace');
+    const mine = await postGraphql<{
+      myLegacyNumbers: Array<{ number: string; service: string; state: string }>;
+    }>(`${api}/graphql`, '{ myLegacyNumbers { number service state } }', {
+      headers: { cookie: grace.cookie, 'x-csrf-token': grace.csrfToken },
+    });
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data!.myLegacyNumbers).toEqual([{ number: '62101', service: 'SKYPE', state: 'LEGACY' }]);
   });
 
   it('gives ada a personal number through the real directory, PBX and mail', async () => {
