@@ -4,8 +4,10 @@ import { load } from 'js-yaml';
 import { Attribute, Change, Client } from 'ldapts';
 import { loadConfig } from '../../libs/config/app-config';
 import { LdapDirectoryDriver } from '../../libs/systems/directory/ldap-directory.driver';
+import { LdapLegacyDriver } from '../../libs/systems/legacy/ldap-legacy.driver';
 import { DEMO_DIRECTORY, startDemoDirectory, type DemoDirectory } from '../../scripts/real/demo-directory';
 import { repositoryRoot } from '../../libs/config/repository-root';
+import { readRealStackEnv } from '../../scripts/real/real-stack-config';
 import { dropPrivilegesTo, giveTo, makeTempDir, removeTempDir, runCommand } from '../servers/daemon';
 import { freePort } from '../support/free-port';
 
@@ -16,7 +18,8 @@ function composeWorkerEnv(ldapUrl: string): Record<string, string> {
   const compose = load(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as {
     services: Record<string, { environment: Record<string, string> }>;
   };
-  return { ...compose.services.worker.environment, LDAP_URL: ldapUrl };
+  // Compose gives the worker docker/real-stack.env, then its own addresses.
+  return { ...readRealStackEnv(root), ...compose.services.worker.environment, LDAP_URL: ldapUrl };
 }
 
 /**
@@ -83,6 +86,26 @@ describe('docker/ configs with real daemons', () => {
     expect(await driver.publishSharedNumber({ ...entry, description: 'EP secretariat (2)' })).toBe('applied');
     expect(await driver.unpublishSharedNumber('65000')).toBe('applied');
     expect(await driver.deleteGroup(group.name)).toBe('applied');
+  });
+
+  it('reads the demo legacy lines as compose configures LEGACY_DRIVER=ldap, and switches one off and back on', async () => {
+    const legacy = new LdapLegacyDriver(loadConfig(composeWorkerEnv(directory.url)).legacyLdap!);
+    try {
+      const { lines, refused } = await legacy.listLines();
+      expect(refused).toEqual([]);
+      expect(lines.map((l) => [l.line.number, l.line.service, l.listedUnder])).toEqual([
+        ['62101', 'SKYPE', ['grace']],
+        ['62102', 'ANALOGUE', ['alan']],
+      ]);
+      const snapshot = (await legacy.snapshotLine('62102'))!;
+      expect(snapshot).toMatchObject({ number: '62102', service: 'ANALOGUE' });
+      expect(await legacy.deactivateLine('62102')).toBe('applied');
+      expect(await legacy.snapshotLine('62102')).toBeNull();
+      expect(await legacy.reactivateLine(snapshot)).toBe('applied');
+      expect(await legacy.snapshotLine('62102')).toMatchObject({ number: '62102', service: 'ANALOGUE' });
+    } finally {
+      await legacy.close();
+    }
   });
 
   it('refuses the Switchboard account anything else (least privilege)', async () => {
