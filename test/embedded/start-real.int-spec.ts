@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { Client as LdapClient } from 'ldapts';
 import { Client as PgClient } from 'pg';
 import { loadConfig } from '../../libs/config/app-config';
 import { LandbNetworkDatabaseDriver } from '../../libs/systems/network/landb-network-database.driver';
@@ -128,7 +129,7 @@ describe('npm run start:real (every real daemon on this machine)', () => {
     expect(viewer.data?.viewer.login).toBe('ada');
   });
 
-  it("reads the directory's legacy lines into the legacy inventory at start (LEGACY_DRIVER=ldap)", async () => {
+  it("reads the directory's legacy lines into the legacy inventory at start, and one migrates (LEGACY_DRIVER=ldap)", async () => {
     // docker/openldap/demo.ldif: grace has a Skype line, alan an analogue line with forwarding.
     expect(running!.output).toMatch(/legacy lines added: 2 \(62101, 62102\)/);
     expect(running!.output).toMatch(/legacy lines refused: 0$/m);
@@ -140,6 +141,35 @@ describe('npm run start:real (every real daemon on this machine)', () => {
     });
     expect(mine.errors).toBeUndefined();
     expect(mine.data!.myLegacyNumbers).toEqual([{ number: '62101', service: 'SKYPE', state: 'LEGACY' }]);
+
+    // grace migrates it as her personal number: the legacy line is switched off in the directory.
+    const asGrace = <T>(query: string, variables?: Record<string, unknown>) =>
+      postGraphql<T>(`${api}/graphql`, query, {
+        variables,
+        headers: { cookie: grace.cookie, 'x-csrf-token': grace.csrfToken },
+      });
+    const accepted = await asGrace<{ migrateLegacyNumber: { id: string } }>(
+      'mutation { migrateLegacyNumber(number: "62101", as: PERSONAL) { id } }',
+    );
+    expect(accepted.errors).toBeUndefined();
+    const id = accepted.data!.migrateLegacyNumber.id;
+    const done = await waitFor(
+      'grace’s migration',
+      () => asGrace<{ request: { status: string } }>(PHONE_GQL.request, { id }),
+      (r) => ['COMPLETED', 'FAILED', 'NEEDS_ATTENTION'].includes(r.data?.request.status ?? ''),
+    );
+    expect(done.data!.request.status).toBe('COMPLETED');
+    const ldap = new LdapClient({ url: `ldap://127.0.0.1:${own.REAL_LDAP_PORT}` });
+    try {
+      const { searchEntries } = await ldap.search('ou=people,dc=switchboard,dc=example', {
+        filter: '(uid=grace)',
+        attributes: ['legacySkypeNumber', 'telephoneNumber'],
+      });
+      expect(searchEntries[0].legacySkypeNumber ?? []).toEqual([]);
+      expect([searchEntries[0].telephoneNumber].flat()).toContain('62101');
+    } finally {
+      await ldap.unbind();
+    }
   });
 
   it('gives ada a personal number through the real directory, PBX and mail', async () => {
@@ -210,6 +240,7 @@ describe('npm run start:real (every real daemon on this machine)', () => {
       DIRECTORY_DRIVER: 'sandbox',
       PBX_DRIVER: 'sandbox',
       MAIL_DRIVER: 'sandbox',
+      LEGACY_DRIVER: 'sandbox',
       SWITCHBOARD_SANDBOX: 'true',
     });
     const device = await new LandbNetworkDatabaseDriver(config.landb!).findDevice(`TELEPHONE-${number}`);
