@@ -12,6 +12,7 @@ import { Loading } from '../ui/spinner';
 import { Table } from '../ui/table';
 import { useAction, useLoad, useReloadWhile } from '../ui/use-async';
 import { ActForDialog } from './act-for-dialog';
+import { LegacyImportPanel } from './legacy-import-panel';
 import { ReconciliationPanel } from './reconciliation-panel';
 import { ResolveButtons } from './resolve-panel';
 
@@ -90,6 +91,7 @@ export function DeskConsolePage() {
       <ParkedQueue system={system} requester={requester} />
       <AllRequests system={system} requester={requester} />
       <ReconciliationPanel />
+      <LegacyImportPanel />
     </section>
   );
 }

@@ -31,6 +31,14 @@ export type MigrateNowMutationVariables = Types.Exact<{
 
 export type MigrateNowMutation = { migrateNow: { id: string, status: Types.RequestStatus, kind: string } };
 
+export type ImportLegacyInventoryMutationVariables = Types.Exact<{
+  csv: Types.Scalars['String']['input'];
+  dryRun: Types.Scalars['Boolean']['input'];
+}>;
+
+
+export type ImportLegacyInventoryMutation = { importLegacyInventory: { dryRun: boolean, lines: number, added: number, updated: number, unchanged: number, refused: number, summary: string, refusedLines: Array<{ line: number, reason: string, text: string }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -121,3 +129,21 @@ export const MigrateNowDocument = new TypedDocumentString(`
   status
   kind
 }`) as unknown as TypedDocumentString<MigrateNowMutation, MigrateNowMutationVariables>;
+export const ImportLegacyInventoryDocument = new TypedDocumentString(`
+    mutation ImportLegacyInventory($csv: String!, $dryRun: Boolean!) {
+  importLegacyInventory(csv: $csv, dryRun: $dryRun) {
+    dryRun
+    lines
+    added
+    updated
+    unchanged
+    refused
+    refusedLines {
+      line
+      reason
+      text
+    }
+    summary
+  }
+}
+    `) as unknown as TypedDocumentString<ImportLegacyInventoryMutation, ImportLegacyInventoryMutationVariables>;
