@@ -102,10 +102,9 @@ describe('requests whose own records Switchboard cannot write (real Temporal, Po
       failedSystem: 'inventory',
     });
     expect(await locksOf(request)).toEqual([lockKeys.personalNumberOf(person.login)]);
-    // The validator's refusal is the update failure's cause.
-    await expect(resolveDirectly(world.client, request, 'compensate')).rejects.toMatchObject({
-      cause: { message: expect.stringMatching(/"compensate" is not possible here; choose one of: retry$/) },
-    });
+    await expect(resolveDirectly(world.client, request, 'compensate')).rejects.toThrow(
+      /"compensate" is not possible here; choose one of: retry/,
+    );
 
     await resolveDirectly(world.client, request, 'retry', 'lock table fixed');
     const progress = await resultOf(world.client, request);
