@@ -1,4 +1,4 @@
-import { patched, setHandler, sleep } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import {
   RECONCILED_SYSTEMS,
   reconciliationProgressQuery,
@@ -9,29 +9,7 @@ import {
   type SystemScan,
 } from '../libs/contracts/reconciliation';
 import { bookkeeping, reconciliationOn } from './kit/activity-proxies';
-import { BOOKKEEPING_FAILURE_PATCH } from './kit/bookkeeper';
 import { describeFailure } from './kit/describe-failure';
-
-/** The run's lock refused for good is tried again at these intervals (the run has no desk to park for). */
-const LOCK_RETRY_FIRST_MS = 1000;
-const LOCK_RETRY_MAX_MS = 600_000;
-
-/**
- * Gives back the run's lock. A refusal for good (activities/bookkeeping.activities.ts) no longer
- * retries inside the local activity, and would fail the run; read-only, with nothing to undo and no
- * desk to park for, the run tries again on durable timers, as it used to inside the activity.
- */
-async function releaseRunLock(runId: string): Promise<void> {
-  for (let waitMs = LOCK_RETRY_FIRST_MS; ; waitMs = Math.min(waitMs * 2, LOCK_RETRY_MAX_MS)) {
-    try {
-      await bookkeeping.releaseRequestLocks({ requestId: runId });
-      return;
-    } catch (error) {
-      if (!patched(BOOKKEEPING_FAILURE_PATCH)) throw error;
-      await sleep(waitMs);
-    }
-  }
-}
 
 // Inventory first (what is missing), then the system itself (what is orphaned).
 const PASSES: readonly ScanPass[] = ['inventory', 'system'];
@@ -88,7 +66,7 @@ export async function reconciliationWorkflow(input: ReconciliationInput): Promis
   const status = RECONCILED_SYSTEMS.every((s) => systems[s].status === 'DONE') ? 'COMPLETED' : 'PARTIAL';
   // As with requests, the lock goes before the final state is written: whoever sees the run ended
   // may start the next one.
-  await releaseRunLock(runId);
+  await bookkeeping.releaseRequestLocks({ requestId: runId });
   await reconciliationOn(settings, 'inventory', 'finish#1').finishReconciliation({ ...progress, status });
   progress.status = status;
   return progress;

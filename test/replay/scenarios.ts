@@ -66,40 +66,6 @@ const CORE_SCENARIOS: readonly ReplayScenario[] = [
     },
   },
   {
-    // The projection refused until fixed: parked (retry only), retried once too early, then recorded
-    // (behind patched('bookkeeping-failure-parks-or-compensates'), workflows/kit/bookkeeper.ts).
-    workflowType: NEW_PERSONAL_NUMBER,
-    name: 'own-record-progress-refused-parked-then-retried',
-    expectedStatus: 'COMPLETED',
-    run: async (world) => {
-      await world.faults.inject({ system: 'inventory', operation: 'recordProgress', kind: 'permanent' });
-      return personalNumber(world, async (request) => {
-        const first = await waitUntilParked(world.client, request);
-        await resolveDirectly(world.client, request, 'retry', 'too early');
-        await waitForProgress(
-          world.client,
-          request,
-          (p) => !!p.parked && p.parked.since !== first.parked!.since,
-        );
-        await world.faults.clear();
-        await resolveDirectly(world.client, request, 'retry', 'database fixed');
-      });
-    },
-  },
-  {
-    // The locks refused once at the end: parked holding them, released on the desk's retry.
-    workflowType: NEW_PERSONAL_NUMBER,
-    name: 'own-record-locks-refused-parked-then-retried',
-    expectedStatus: 'COMPLETED',
-    run: async (world) => {
-      await world.faults.inject({ system: 'inventory', operation: 'release', kind: 'permanent', times: 1 });
-      return personalNumber(world, async (request) => {
-        await waitUntilParked(world.client, request);
-        await resolveDirectly(world.client, request, 'retry', 'lock table fixed');
-      });
-    },
-  },
-  {
     workflowType: NEW_PERSONAL_NUMBER,
     name: 'parked-then-skipped',
     expectedStatus: 'COMPLETED',

@@ -10,7 +10,6 @@ import {
   requestSharedNumber,
 } from '../../support/number-helpers';
 import { registerActivePhone } from '../../support/phone-fixtures';
-import { resolveDirectly, waitUntilParked } from '../../support/desk-helpers';
 import { waitForProgress } from '../../support/workflow-helpers';
 import type { World } from '../../support/world';
 import { finished, handleOf, type ReplayScenario } from './scenario';
@@ -207,42 +206,6 @@ export const NUMBER_SCENARIOS: readonly ReplayScenario[] = [
         { quarantineUntil: inNinetyDays() },
         [lockKeys.mac(mac)],
       );
-      return finished(world, request);
-    },
-  },
-  {
-    // A child's row refused once past the point of no return: parked, the desk's retry runs the child.
-    workflowType: NumberWorkflow.DELETE_NUMBER,
-    name: 'own-record-child-row-refused-parked-then-retried',
-    expectedStatus: 'COMPLETED',
-    run: async (world) => {
-      const { person, number } = await personalOf(world);
-      const { mac } = await registerActivePhone(world, { requester: person.login, number });
-      await refuseOnce(world, { system: 'inventory', operation: 'createIfAbsent' });
-      const request = await onNumber(
-        world,
-        'DELETE_NUMBER',
-        number,
-        person.login,
-        { quarantineUntil: inNinetyDays() },
-        [lockKeys.mac(mac)],
-      );
-      await waitUntilParked(world.client, request);
-      await resolveDirectly(world.client, request, 'retry', 'database fixed');
-      return finished(world, request);
-    },
-  },
-  {
-    // The offer's record refused, then its closing after the undos: parked, closed on the desk's retry.
-    workflowType: NumberWorkflow.CHANGE_OWNER,
-    name: 'own-record-offer-refused-closed-on-retry',
-    expectedStatus: 'FAILED',
-    run: async (world) => {
-      await refuseOnce(world, { system: 'inventory', operation: 'recordOwnershipOffer' });
-      await refuseOnce(world, { system: 'inventory', operation: 'closeOwnershipOffer' });
-      const { request } = await ownershipOffer(world, 14 * DAY);
-      await waitUntilParked(world.client, request);
-      await resolveDirectly(world.client, request, 'retry', 'database fixed');
       return finished(world, request);
     },
   },
