@@ -1,4 +1,4 @@
-import { isPermanentDatabaseFailure, isTransientFailure } from './classify-failure';
+import { isTransientFailure } from './classify-failure';
 
 const withCode = (code: string) => Object.assign(new Error(code), { code });
 
@@ -24,27 +24,5 @@ describe('isTransientFailure', () => {
 
   it('treats an unknown error as transient so that it parks instead of compensating', () => {
     expect(isTransientFailure(new TypeError('boom'))).toBe(true);
-  });
-});
-
-describe('isPermanentDatabaseFailure', () => {
-  it.each(['23505', '23502', '23514', '22001', 'SQLITE_CONSTRAINT_NOTNULL', 'SQLITE_TOOBIG'])(
-    'does not repeat a write refused with %s',
-    (code) => {
-      expect(isPermanentDatabaseFailure(withCode(code))).toBe(true);
-      expect(isPermanentDatabaseFailure({ message: 'query failed', driverError: { code } })).toBe(true);
-    },
-  );
-
-  it.each(['40001', '40P01', '57P01', 'SQLITE_BUSY', 'ECONNRESET', '08006'])(
-    'repeats one failed with %s',
-    (code) => {
-      expect(isPermanentDatabaseFailure(withCode(code))).toBe(false);
-    },
-  );
-
-  it('repeats an error it does not know', () => {
-    expect(isPermanentDatabaseFailure(new TypeError('boom'))).toBe(false);
-    expect(isPermanentDatabaseFailure(undefined)).toBe(false);
   });
 });

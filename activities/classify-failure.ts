@@ -38,19 +38,3 @@ export function isTransientFailure(error: unknown): boolean {
   // a person to look at, which is safer than undoing work because of a bug or an unknown hiccup.
   return true;
 }
-
-/**
- * A database error that repeating the same write cannot cure: PostgreSQL's data exceptions (class 22,
- * e.g. a value too long) and integrity violations (class 23), SQLite's constraint and size errors.
- * Used for Switchboard's own bookkeeping, which is otherwise retried without limit (a connection lost
- * or a serialisation failure clears; these do not).
- */
-export function isPermanentDatabaseFailure(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, driverError } = error as { code?: unknown; driverError?: { code?: unknown } };
-  return [code, driverError?.code].some(
-    (c) =>
-      typeof c === 'string' &&
-      (/^2[23][0-9A-Z]{3}$/.test(c) || c.startsWith('SQLITE_CONSTRAINT') || c === 'SQLITE_TOOBIG'),
-  );
-}

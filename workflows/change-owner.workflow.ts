@@ -77,16 +77,13 @@ export async function changeOwnerWorkflow(input: ChangeOwnerInput): Promise<Requ
         nothingToDo(run, 'await-acceptance', 'no acceptance needed');
       } else {
         const expiresAt = new Date(new Date().getTime() + acceptanceTimeoutMs).toISOString();
-        // The offer's record (the portal lists it); a refusal fails the wait, and nothing was changed.
-        await run.bookkeep('await-acceptance', 'step', () =>
-          bookkeeping.recordOwnershipOffer({
-            requestId,
-            number,
-            proposedOwner: proposed.login,
-            proposedBy: input.actor,
-            expiresAt,
-          }),
-        );
+        await bookkeeping.recordOwnershipOffer({
+          requestId,
+          number,
+          proposedOwner: proposed.login,
+          proposedBy: input.actor,
+          expiresAt,
+        });
         offerOpen = true;
         await run.bestEffort('notify-offer', (a) =>
           a.sendNumberNotice({
@@ -118,10 +115,7 @@ export async function changeOwnerWorkflow(input: ChangeOwnerInput): Promise<Requ
           }
           return { ok: true, value: undefined, note: `accepted by ${newOwner}` };
         });
-        // Closed before anything changes: a refusal fails the first change, so the request is undone.
-        await run.bookkeep('update-group-owner', 'step', () =>
-          bookkeeping.closeOwnershipOffer({ requestId, outcome: 'ACCEPTED' }),
-        );
+        await bookkeeping.closeOwnershipOffer({ requestId, outcome: 'ACCEPTED' });
       }
 
       const group = current.managersGroup;
@@ -171,10 +165,7 @@ export async function changeOwnerWorkflow(input: ChangeOwnerInput): Promise<Requ
     {
       onFailed: async (reason) => {
         if (acceptanceTimeoutMs !== null && record) {
-          // After the undos: a refusal parks for the desk to retry (or skip, closing it by hand).
-          await run.bookkeep('await-acceptance', 'undo', () =>
-            bookkeeping.closeOwnershipOffer({ requestId, outcome: offerOutcome }),
-          );
+          await bookkeeping.closeOwnershipOffer({ requestId, outcome: offerOutcome });
         }
         await mails.failed(reason);
       },

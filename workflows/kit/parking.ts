@@ -49,13 +49,11 @@ export class Parking {
     state: Omit<ParkedState, 'since'>,
     timeoutMs: number | undefined,
     resumeAs: RequestStatus,
-    // A cancellation answers a step's park (the request is undone instead); not an undo's, nor a
-    // park for Switchboard's own record (bookkeeper.ts), which goes on once the write is through.
-    waitingForCancel = state.phase === 'step',
   ): Promise<ResolveAction> {
     this.run.messages.decision = undefined;
     this.run.timeline.park(state);
     await this.run.report(state.system);
+    const waitingForCancel = state.phase === 'step';
     const answered = () => this.run.messages.answered(waitingForCancel);
     const gotAnswer =
       timeoutMs === undefined ? (await condition(answered), true) : await condition(answered, timeoutMs);

@@ -2,6 +2,7 @@ import {
   CancellationScope,
   executeChild,
   isCancellation,
+  patched,
   upsertSearchAttributes,
   uuid4,
 } from '@temporalio/workflow';
@@ -17,7 +18,6 @@ import {
 } from '../../libs/contracts/search-attributes';
 import type { SystemName } from '../../libs/contracts/systems';
 import { activitiesFor, bookkeeping } from './activity-proxies';
-import { Bookkeeper } from './bookkeeper';
 import { describeFailure } from './describe-failure';
 import { Compensation } from './compensation';
 import { Parking } from './parking';
@@ -36,6 +36,12 @@ import {
 import { Timeline } from './timeline';
 
 /**
+ * Marks histories in which a refusal of Switchboard's own bookkeeping parks or compensates the
+ * request; older histories failed the whole workflow there (its record stayed RUNNING).
+ */
+export const BOOKKEEPING_FAILURE_PATCH = 'bookkeeping-failure-parks-or-compensates';
+
+/**
  * One request's run: its timeline, its saga of undos, parking for the service desk, cancellation,
  * the `progress` query and the `resolve`/`cancel` updates. Every workflow drives its steps through
  * one of these, so the mechanics are written (and tested) once.
@@ -45,7 +51,6 @@ export class RequestRun<S extends StepList = StepList> {
   private readonly messages: RequestMessages;
   private readonly parking: Parking;
   private readonly compensation: Compensation;
-  private readonly bookkeeper: Bookkeeper;
 
   constructor(
     readonly input: RequestInput,
@@ -62,7 +67,6 @@ export class RequestRun<S extends StepList = StepList> {
     };
     this.parking = new Parking(state);
     this.compensation = new Compensation(state, this.parking);
-    this.bookkeeper = new Bookkeeper(state, this.parking);
   }
 
   get progress(): RequestProgress {
@@ -125,9 +129,46 @@ export class RequestRun<S extends StepList = StepList> {
     }
   }
 
-  /** A write of Switchboard's own record that belongs to a step: see {@link Bookkeeper.bookkeep}. */
-  bookkeep(stepId: string, phase: 'step' | 'undo', call: () => Promise<unknown>): Promise<void> {
-    return this.bookkeeper.bookkeep(stepId, phase, call);
+  /**
+   * Switchboard's own bookkeeping (e.g. the phone's state in the inventory), a local activity
+   * retried while it fails transiently. A refusal for good is a failure like any step's: before
+   * `stepId` runs ('step'), the request compensates, or parks past its point of no return; once
+   * the undos are done ('undo'), it parks for the service desk to retry or skip. Before this, such
+   * a refusal escaped the saga: the workflow failed with the request's record RUNNING, locks held.
+   */
+  async bookkeep(stepId: string, phase: 'step' | 'undo', call: () => Promise<unknown>): Promise<void> {
+    for (let round = 1; ; round += 1) {
+      try {
+        await call();
+        // Done after the desk's retry: the undo that failed is done now.
+        if (round > 1 && phase === 'undo') this.timeline.undoDone(stepId, 1);
+        return;
+      } catch (error) {
+        if (isCancellation(error) || !patched(BOOKKEEPING_FAILURE_PATCH)) throw error;
+        const failure = describeFailure(error, 'inventory', 1);
+        const message = `Switchboard could not keep its own record: ${failure.message}`;
+        if (phase === 'undo') {
+          this.timeline.undoFailed(stepId, { ...failure, message });
+          const parked = { stepId, system: 'inventory', phase, error: message } as const;
+          const action = await this.parking.park(
+            { ...parked, allowedActions: ['retry', 'skip'] },
+            undefined,
+            RequestStatus.COMPENSATING,
+          );
+          if (action !== 'skip') continue;
+          this.timeline.undoSkipped(stepId);
+          return;
+        }
+        this.timeline.failed(stepId, { ...failure, message });
+        this.messages.throwIfCancelled();
+        const reason = `${this.timeline.step(stepId).action} failed: ${message}`;
+        // Retried without limit while it may succeed, so a failure that comes back is for good.
+        if (!this.progress.pastPointOfNoReturn) throw new StepFailed(reason);
+        if ((await this.parking.parkForDecision(stepId, 'inventory', message, false)) === 'retry') continue;
+        this.messages.throwIfCancelled();
+        throw new StepFailed(reason);
+      }
+    }
   }
 
   /**
@@ -142,20 +183,15 @@ export class RequestRun<S extends StepList = StepList> {
     const { action } = this.timeline.step(stepId);
     this.timeline.started(stepId);
     const childId = uuid4();
-    // The child's row, before it starts and reports into it: a refusal fails this step.
-    await this.bookkeeper.bookkeep(stepId, 'step', () =>
-      bookkeeping.recordChildRequest({
-        id: childId,
-        parentId: this.input.requestId,
-        kind: spec.kind,
-        workflowId: spec.workflowId,
-        requester: this.input.requester,
-        actor: this.input.actor,
-        subject: spec.subject,
-      }),
-    );
-    // Running again after the desk's retry of a refused row.
-    this.timeline.started(stepId);
+    await bookkeeping.recordChildRequest({
+      id: childId,
+      parentId: this.input.requestId,
+      kind: spec.kind,
+      workflowId: spec.workflowId,
+      requester: this.input.requester,
+      actor: this.input.actor,
+      subject: spec.subject,
+    });
     const input = spec.input({
       requestId: childId,
       requester: this.input.requester,
@@ -271,7 +307,7 @@ export class RequestRun<S extends StepList = StepList> {
       { key: FAILED_SYSTEM_ATTRIBUTE, value: failedSystem ?? null },
     ];
     upsertSearchAttributes(attributes);
-    await this.bookkeeper.recordProgress();
+    await CancellationScope.nonCancellable(() => bookkeeping.recordProgress(this.timeline.snapshot()));
   }
 
   /**
@@ -302,7 +338,9 @@ export class RequestRun<S extends StepList = StepList> {
     }
     this.timeline.markRemainingNotRun();
     const failedStep = this.progress.steps.find((s) => s.status === 'FAILED' || s.undo === UndoStatus.FAILED);
-    await this.bookkeeper.releaseLocks();
+    await CancellationScope.nonCancellable(() =>
+      bookkeeping.releaseRequestLocks({ requestId: this.input.requestId }),
+    );
     this.timeline.setStatus(finalStatus);
     await this.report(finalStatus === RequestStatus.COMPLETED ? undefined : failedStep?.system);
     return this.timeline.snapshot();

@@ -40,7 +40,6 @@ import {
 } from '../../../../libs/systems/network/network-database.port';
 import { PBX_PORT, type PbxPort } from '../../../../libs/systems/pbx/pbx.port';
 import { SipCredentialVault } from '../../../../libs/systems/pbx/sip-credentials';
-import { FaultInjector, withFaults } from '../../../../libs/systems/sandbox/fault-injector';
 import {
   PROVISIONING_PORT,
   type ProvisioningPort,
@@ -163,25 +162,9 @@ export const activityProviders: Provider[] = [
   },
   {
     provide: BOOKKEEPING_ACTIVITIES,
-    inject: [APP_CONFIG, FaultInjector, RequestStore, ResourceLocks, CampaignStore],
-    useFactory: (
-      config: AppConfig,
-      faults: FaultInjector,
-      requests: RequestStore,
-      locks: ResourceLocks,
-      campaigns: CampaignStore,
-    ) => {
-      // In sandbox mode the bookkeeping's writes can be faulted like the inventory's, as inventory
-      // operations: recordProgress and createIfAbsent (requests), release (locks), abandonItem,
-      // finishedRequests and record (campaigns).
-      const faulty = <T extends object>(store: T) =>
-        config.sandbox ? withFaults('inventory', store, faults) : store;
-      return createBookkeepingActivities({
-        requests: faulty(requests),
-        locks: faulty(locks),
-        campaigns: faulty(campaigns),
-      });
-    },
+    inject: [RequestStore, ResourceLocks, CampaignStore],
+    useFactory: (requests: RequestStore, locks: ResourceLocks, campaigns: CampaignStore) =>
+      createBookkeepingActivities({ requests, locks, campaigns }),
   },
   {
     provide: RECONCILIATION_ACTIVITIES,
