@@ -19,8 +19,8 @@ export interface StoredNumber {
   lockedBy: string | null;
 }
 
-const LEGACY_COLUMNS = [
-  'number',
+/** What a line sets on its legacy_numbers row, besides the number (the key) and importedAt. */
+const LEGACY_FIELDS = [
   'service',
   'description',
   'phoneModelId',
@@ -29,6 +29,7 @@ const LEGACY_COLUMNS = [
   'forwardWhen',
   'voicemail',
 ];
+const LEGACY_COLUMNS = ['number', ...LEGACY_FIELDS];
 interface RawLegacy {
   number: string;
   service: LegacyService;
@@ -150,19 +151,7 @@ export class LegacyImportStore {
           importedAt,
         })),
       )
-      .orUpdate(
-        [
-          'service',
-          'description',
-          'phoneModelId',
-          'phoneMac',
-          'forwardTo',
-          'forwardWhen',
-          'voicemail',
-          'importedAt',
-        ],
-        ['number'],
-      )
+      .orUpdate([...LEGACY_FIELDS, 'importedAt'], ['number'])
       .updateEntity(false)
       .execute();
     await this.manager.getRepository(LegacyListingEntity).delete({ number: In(numbers) });
