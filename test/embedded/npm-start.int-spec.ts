@@ -10,6 +10,7 @@ import {
   removeCheckout,
   type StartPorts,
 } from './support/npm-start-process';
+import { waitFor } from './support/wait-for';
 
 /**
  * `npm start`, the embedded default, end to end: the compiled scripts/start.ts with its own
@@ -26,17 +27,6 @@ describe('npm start (embedded default)', () => {
   const PERSONAL = `{ myPersonalNumber { number state } }`;
   const ask = <T>(user: string, query: string, variables?: Record<string, unknown>) =>
     postGraphql<T>(graphql, query, { user, variables });
-
-  async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 90_000;
-    let last: T = await read();
-    while (!done(last)) {
-      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)}`);
-      await new Promise((r) => setTimeout(r, 300));
-      last = await read();
-    }
-    return last;
-  }
 
   async function start(): Promise<NpmStartProcess> {
     running = new NpmStartProcess(folder, ports);

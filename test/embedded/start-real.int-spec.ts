@@ -25,6 +25,7 @@ import {
   type StartPorts,
 } from './support/npm-start-process';
 import { signInThroughProvider, type PortalSession } from './support/oidc-browser';
+import { waitFor } from './support/wait-for';
 
 /**
  * `npm run start:real` end to end: the compiled scripts/start-real.ts starts slapd, Kamailio, Kea,
@@ -50,17 +51,6 @@ describe('npm run start:real (every real daemon on this machine)', () => {
       variables,
       headers: { cookie: ada.cookie, 'x-csrf-token': ada.csrfToken },
     });
-
-  async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 90_000;
-    let last: T = await read();
-    while (!done(last)) {
-      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)}`);
-      await new Promise((r) => setTimeout(r, 300));
-      last = await read();
-    }
-    return last;
-  }
 
   /** Processes that carry this run's database prefix in their environment: every daemon start:real started. */
   function processesOfThisRun(): string[] {
