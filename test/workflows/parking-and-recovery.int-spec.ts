@@ -327,6 +327,13 @@ describe('parking and recovery (real Temporal server, PostgreSQL, sandbox driver
         (p) => step(p, 'create-sip-account').status === 'RUNNING',
       );
       const number = running.subject!;
+      // The step shows RUNNING once scheduled; cancel only once the PBX call itself is held (it used
+      // the hold), else a loaded worker may not have started it and it is cancelled unstarted.
+      const deadline = Date.now() + 60_000;
+      while ((await world.faults.list()).find((f) => f.id === hold)?.remaining !== 0) {
+        if (Date.now() > deadline) throw new Error('the PBX call never reached its hold');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
 
       await cancelDirectly(world.client, request, 'I asked by mistake', person.login);
       await world.faults.release(hold);
